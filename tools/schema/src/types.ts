@@ -1,0 +1,174 @@
+/** Whether an entry ships in the public SDK or only in the system (full) edition. */
+export type Visibility = 'public' | 'system';
+
+/** Severity of a diagnostic. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A place in a source file. Lines and columns are 1-based. */
+export interface SourcePosition {
+  /** Path of the source file, as given to the parser (repo-relative where possible). */
+  file: string;
+  line: number;
+  column: number;
+  /** Last line of the construct (inclusive), when it spans several lines. */
+  endLine?: number;
+}
+
+/** A problem found in the input, with where it is. */
+export interface Diagnostic {
+  severity: Severity;
+  /** Stable identifier of the rule, e.g. `duplicate-code`. */
+  ruleId: string;
+  message: string;
+  position: SourcePosition;
+  /** A second place involved (the first definition of a duplicated code, say). */
+  related?: SourcePosition;
+}
+
+/** How a labelled section of an entry is understood. */
+export type SectionKind = 'message' | 'description' | 'causes' | 'solutions' | 'extra';
+
+/** One labelled part of an entry (`**Error Message**` and what follows it up to the next label). */
+export interface Section {
+  kind: SectionKind;
+  /** The label as written, e.g. `Possible Cause` or `可能原因`. */
+  label: string;
+  /** Markdown source of the body, exactly as written (trimmed of surrounding blank lines). */
+  markdown: string;
+  position: SourcePosition;
+}
+
+/** The texts of an entry or of one variant of it. */
+export interface EntryTexts {
+  /** Runtime error message as plain text (empty when the page gives none). */
+  message: string;
+  /** Runtime error message as Markdown source. */
+  messageMarkdown: string;
+  /** Description as Markdown source (empty when absent). */
+  description: string;
+  /** Possible causes, one Markdown string per list item or paragraph. */
+  causes: string[];
+  /** Solution steps, one Markdown string per list item or paragraph. */
+  solutions: string[];
+  /** Every labelled section in source order, known or not, so nothing is lost. */
+  sections: Section[];
+}
+
+/** A sub-section of a code (`### <variant title>` under one `## <code>`), with its own labels. */
+export interface ErrorVariant extends EntryTexts {
+  title: string;
+  visibility: Visibility;
+  position: SourcePosition;
+}
+
+/** One error code as documented on a page. */
+export interface ErrorEntry extends EntryTexts {
+  code: number;
+  /** Heading text after the code, as written (Markdown source, trimmed). */
+  title: string;
+  visibility: Visibility;
+  /** Heading of the group this entry sits under, for two-level pages. */
+  group?: string;
+  /** Markdown between the heading and the first label (or the whole body of a stub). */
+  intro?: string;
+  /** True when the entry has no labelled sections (a heading and a "see …" line only). */
+  stub?: boolean;
+  /** True when the code belongs to another module and is documented here too. */
+  borrowed?: boolean;
+  /** Sub-sections of the code, each with its own labels. */
+  variants?: ErrorVariant[];
+  /** Where the entry was written as a table row rather than a section. */
+  fromTable?: boolean;
+  /** Names of content markers (`RP1`, …) that appear inside this entry. */
+  markers?: string[];
+  position: SourcePosition;
+}
+
+/** Page metadata from `<!--Key: value-->` comments. */
+export interface PageMetadata {
+  kit?: string;
+  subsystem?: string;
+  owner?: string[];
+  designer?: string[];
+  tester?: string[];
+  adviser?: string[];
+  /** Keys the parser does not know, values split on `;`. */
+  extra?: Record<string, string[]>;
+}
+
+/** A `<!--Del-->` or `<!--RPn-->` region of a page. */
+export interface MarkedRegion {
+  /** `Del` or `RP1`, `RP2`, … */
+  name: string;
+  start: SourcePosition;
+  /** Absent when the region is never closed. */
+  end?: SourcePosition;
+}
+
+/** One parsed Markdown page. */
+export interface ErrorDocument {
+  schemaVersion: 1;
+  /** Source file path. */
+  file: string;
+  /** BCP-47 locale of the page, e.g. `en`, `zh-CN`. */
+  locale: string;
+  /** Module name, from `errorcode-<module>.md`. */
+  module: string;
+  /** Folder of the kit the page lives in (e.g. `apis-avsession-kit`), when known. */
+  kitFolder?: string;
+  /** Page title as written. */
+  title: string;
+  metadata: PageMetadata;
+  /** Markdown between the title (and metadata) and the first entry. */
+  intro: string;
+  errors: ErrorEntry[];
+  regions: MarkedRegion[];
+}
+
+/** Texts of one code in one locale, as kept in the catalogue. */
+export interface LocalizedEntry extends EntryTexts {
+  title: string;
+  intro?: string;
+  stub?: boolean;
+  variants?: ErrorVariant[];
+  group?: string;
+  position: SourcePosition;
+}
+
+/** One code in the merged catalogue. */
+export interface CatalogueEntry {
+  code: number;
+  module: string;
+  visibility: Visibility;
+  borrowed?: boolean;
+  /** Texts keyed by locale. */
+  locales: Record<string, LocalizedEntry>;
+}
+
+/** One module (one `errorcode-<module>.md` page, in every locale). */
+export interface CatalogueModule {
+  name: string;
+  kitFolder?: string;
+  /** Metadata of the default-locale page (or of the first page when it is missing). */
+  metadata: PageMetadata;
+  /** Page title per locale. */
+  titles: Record<string, string>;
+  /** Source file per locale. */
+  sources: Record<string, string>;
+  /** Codes the module owns (borrowed ones excluded), ascending. */
+  codes: number[];
+  /** Codes documented on the page but owned elsewhere. */
+  borrowedCodes: number[];
+  counts: { total: number; public: number; system: number };
+}
+
+/** The merged catalogue: every module and code, texts per locale. */
+export interface Catalogue {
+  schemaVersion: 1;
+  /** Locale texts fall back to. */
+  defaultLocale: string;
+  locales: string[];
+  modules: Record<string, CatalogueModule>;
+  /** Entries keyed by code (as a decimal string). */
+  errors: Record<string, CatalogueEntry>;
+}

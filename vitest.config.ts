@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const toolsDir = fileURLToPath(new URL('./tools/', import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the TypeScript sources of sibling tools, not their build output.
+    alias: [{ find: /^@errcat\/([a-z-]+)$/, replacement: `${toolsDir}$1/src/index.ts` }],
+  },
+  test: {
+    include: ['tools/*/test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
