@@ -58,6 +58,8 @@ export interface EntryTexts {
 export interface ErrorVariant extends EntryTexts {
   title: string;
   visibility: Visibility;
+  /** Markdown between the variant's heading and its first label. */
+  intro?: string;
   position: SourcePosition;
 }
 

@@ -1,0 +1,32 @@
+import type { SourcePosition } from '@errcat/schema';
+
+/** Turns offsets into 1-based line and column positions. */
+export class LineIndex {
+  readonly #starts: number[] = [0];
+
+  /**
+   * @param source Text to index.
+   * @param file File name to put in positions.
+   */
+  constructor(
+    source: string,
+    readonly file: string,
+  ) {
+    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.#starts.push(i + 1);
+  }
+
+  /**
+   * Position of an offset.
+   * @param offset Offset into the source.
+   */
+  position(offset: number): SourcePosition {
+    let low = 0;
+    let high = this.#starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.#starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { file: this.file, line: low + 1, column: offset - this.#starts[low]! + 1 };
+  }
+}

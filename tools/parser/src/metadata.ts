@@ -1,0 +1,34 @@
+import type { RootContent } from 'mdast';
+import type { PageMetadata } from '@errcat/schema';
+
+const metadataComment = /<!--\s*([A-Za-z][\w -]*?)\s*:\s*([\s\S]*?)\s*-->/g;
+const listKeys = ['owner', 'designer', 'tester', 'adviser'] as const;
+
+function splitList(value: string): string[] {
+  return value
+    .split(/[;；]/)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+}
+
+/**
+ * Read `<!--Key: value-->` comments (Kit, Subsystem, Owner, Designer, Tester, Adviser; any other
+ * key is kept under `extra`). List values are split on `;`.
+ * @param blocks HTML blocks before the first entry.
+ */
+export function readMetadata(blocks: readonly RootContent[]): PageMetadata {
+  const metadata: PageMetadata = {};
+  for (const block of blocks) {
+    if (block.type !== 'html') continue;
+    for (const match of block.value.matchAll(metadataComment)) {
+      const key = match[1]!.trim();
+      const value = match[2]!.trim();
+      const lower = key.toLowerCase();
+      if (lower === 'kit') metadata.kit = value;
+      else if (lower === 'subsystem') metadata.subsystem = value;
+      else if ((listKeys as readonly string[]).includes(lower)) metadata[lower as (typeof listKeys)[number]] = splitList(value);
+      else (metadata.extra ??= {})[key] = splitList(value);
+    }
+  }
+  return metadata;
+}
