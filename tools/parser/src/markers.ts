@@ -140,3 +140,63 @@ export function toMarkedRegions(regions: readonly MarkerRegion[], lines: LineInd
     return marked;
   });
 }
+
+/**
+ * Spans the public edition removes: each Del region, widened to whole lines when its markers stand
+ * on lines of their own.
+ * @param source The text the regions were found in.
+ * @param regions Paired regions (other names are ignored).
+ * @returns Non-overlapping `[from, to)` spans in source order.
+ */
+export function delRemovalSpans(source: string, regions: readonly MarkerRegion[]): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let covered = 0;
+  for (const region of regions) {
+    if (region.name !== 'Del' || region.start < covered) continue;
+    let from = region.start;
+    let to = region.end;
+    const lineStart = source.lastIndexOf('\n', from - 1) + 1;
+    const newline = source.indexOf('\n', to);
+    const lineEnd = newline === -1 ? source.length : newline + 1;
+    if (/^[ \t]*$/.test(source.slice(lineStart, from)) && /^[ \t]*\r?\n?$/.test(source.slice(to, lineEnd))) {
+      from = lineStart;
+      to = lineEnd;
+    }
+    spans.push([from, to]);
+    covered = to;
+  }
+  return spans;
+}
+
+/**
+ * Remove spans from a text.
+ * @param source Text.
+ * @param spans Non-overlapping `[from, to)` spans in order.
+ * @returns The text without them, and a function that maps an offset in it back to the source.
+ */
+export function removeSpans(
+  source: string,
+  spans: ReadonlyArray<readonly [number, number]>,
+): { text: string; toSourceOffset: (offset: number) => number } {
+  let text = '';
+  let copied = 0;
+  const kept: Array<{ outputStart: number; sourceStart: number }> = [];
+  for (const [from, to] of spans) {
+    kept.push({ outputStart: text.length, sourceStart: copied });
+    text += source.slice(copied, from);
+    copied = to;
+  }
+  kept.push({ outputStart: text.length, sourceStart: copied });
+  text += source.slice(copied);
+  return {
+    text,
+    toSourceOffset(offset) {
+      let piece = kept[0]!;
+      for (const candidate of kept) {
+        if (candidate.outputStart <= offset) piece = candidate;
+        else break;
+      }
+      return piece.sourceStart + (offset - piece.outputStart);
+    },
+  };
+}

@@ -10,13 +10,15 @@ import type {
   ErrorEntry,
   ErrorVariant,
   PageMetadata,
+  PublicEntryTexts,
   Section,
+  SourcePosition,
   Visibility,
 } from '@errcat/schema';
 import { DEFAULT_LOCALE, normalizeLocale } from '@errcat/schema';
 import { cleanLabel, labelKind, looksLikeLabel } from './labels.js';
 import { LineIndex } from './lines.js';
-import { findMarkers, pairMarkers, toMarkedRegions, type MarkerRegion } from './markers.js';
+import { delRemovalSpans, findMarkers, pairMarkers, removeSpans, toMarkedRegions, type MarkerRegion } from './markers.js';
 import { readMetadata } from './metadata.js';
 import { kitFolderFromPath, localeFromPath, moduleFromPath } from './paths.js';
 import { isCommentOnly, isMarkerOnly, plainText, SourceText, splitItems } from './text.js';
@@ -369,6 +371,10 @@ function readEntry(reader: PageReader, draft: EntryDraft, borrowed: ReadonlySet<
     ),
   ];
   if (markers.length > 0) entry.markers = markers;
+  if (visibility === 'public') {
+    const inner = reader.delRegions.filter((region) => region.start >= entryStart && region.start < entryEnd);
+    if (inner.length > 0) entry.publicTexts = publicTextsOf(reader, entryStart, entryEnd, inner);
+  }
   if (draft.title.length === 0) {
     reader.diagnostics.push({
       severity: 'warning',
@@ -378,6 +384,54 @@ function readEntry(reader: PageReader, draft: EntryDraft, borrowed: ReadonlySet<
     });
   }
   return entry;
+}
+
+/** Read a public entry again with its Del parts removed, positions mapped back to the full page. */
+function publicTextsOf(reader: PageReader, from: number, to: number, regions: readonly MarkerRegion[]): PublicEntryTexts {
+  const source = reader.text.source;
+  const spans = delRemovalSpans(source, regions).filter(([start]) => start >= from && start < to);
+  const slice = source.slice(from, Math.max(to, ...spans.map(([, end]) => end)));
+  const local = removeSpans(slice, spans.map(([start, end]) => [start - from, end - from] as const));
+  const sub = parse(local.text, { path: reader.file });
+  const entry = sub.document.errors[0];
+  const mapped = remapPositions(entry, (line, column) =>
+    reader.lines.position(from + local.toSourceOffset(offsetOf(local.text, line, column))),
+  );
+  const texts: PublicEntryTexts = {
+    message: mapped?.message ?? '',
+    messageMarkdown: mapped?.messageMarkdown ?? '',
+    description: mapped?.description ?? '',
+    causes: mapped?.causes ?? [],
+    solutions: mapped?.solutions ?? [],
+    sections: mapped?.sections ?? [],
+  };
+  if (mapped?.intro !== undefined) texts.intro = mapped.intro;
+  if (mapped?.stub) texts.stub = true;
+  if (mapped?.variants) texts.variants = mapped.variants;
+  return texts;
+}
+
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let current = 1; current < line; current++) offset = text.indexOf('\n', offset) + 1;
+  return offset + column - 1;
+}
+
+/** Copy a value, turning every source position (line/column in a sub-document) into one of the page. */
+function remapPositions<T>(value: T, map: (line: number, column: number) => SourcePosition): T {
+  if (Array.isArray(value)) return value.map((item) => remapPositions(item, map)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  if (typeof record['line'] === 'number' && typeof record['column'] === 'number' && typeof record['file'] === 'string') {
+    const start = map(record['line'], record['column']);
+    const position: SourcePosition = start;
+    if (typeof record['endLine'] === 'number') {
+      const end = map(record['endLine'], 1);
+      if (end.line !== start.line) position.endLine = end.line;
+    }
+    return position as T;
+  }
+  return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, remapPositions(item, map)])) as T;
 }
 
 function readVariants(reader: PageReader, blocks: readonly RootContent[], parentVisibility: Visibility): ErrorVariant[] {

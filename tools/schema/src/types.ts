@@ -83,7 +83,16 @@ export interface ErrorEntry extends EntryTexts {
   fromTable?: boolean;
   /** Names of content markers (`RP1`, …) that appear inside this entry. */
   markers?: string[];
+  /** The entry's texts as the public edition shows them; present only when a public entry holds system-only parts. */
+  publicTexts?: PublicEntryTexts;
   position: SourcePosition;
+}
+
+/** Texts of a public entry with its `<!--Del-->` parts removed. */
+export interface PublicEntryTexts extends EntryTexts {
+  intro?: string;
+  stub?: boolean;
+  variants?: ErrorVariant[];
 }
 
 /** Page metadata from `<!--Key: value-->` comments. */
