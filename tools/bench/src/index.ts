@@ -1,1 +1,1 @@
-export {};
+export { basePages, writeScaledDocs, totalBytes } from './corpus.js';
