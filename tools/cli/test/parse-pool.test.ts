@@ -1,0 +1,44 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from '@errcat/parser';
+import { currentCorpusPages } from '../../testing/corpus.js';
+// The pool starts worker threads from compiled files, so the test loads the build output.
+import { parsePages } from '../dist/parse-pool.js';
+
+const pages = currentCorpusPages().map((page) => ({ source: page.source, options: { path: page.path } }));
+const cacheDir = mkdtempSync(join(tmpdir(), 'errcat-parse-cache-'));
+afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+
+describe('parsePages', () => {
+  const expected = pages.map((page) => parse(page.source, page.options));
+
+  it('gives in worker threads exactly what parse gives in-process, in input order', async () => {
+    const { results, stats } = await parsePages(pages, { maxWorkers: 2, parallelThreshold: 0 });
+    expect(stats.workers).toBe(2);
+    expect(stats.parsed).toBe(pages.length);
+    expect(results).toEqual(expected);
+  });
+
+  it('caches by content: a second run parses nothing, a changed page is parsed again', async () => {
+    const first = await parsePages(pages, { cacheDir, maxWorkers: 1 });
+    expect(first.stats).toMatchObject({ parsed: pages.length, fromCache: 0 });
+    expect(readdirSync(cacheDir).length).toBeGreaterThan(0);
+    const second = await parsePages(pages, { cacheDir, maxWorkers: 1 });
+    expect(second.stats).toMatchObject({ parsed: 0, fromCache: pages.length });
+    expect(second.results).toEqual(expected);
+    const edited = pages.map((page, index) => (index === 3 ? { ...page, source: `${page.source}\nEdited.\n` } : page));
+    const third = await parsePages(edited, { cacheDir, maxWorkers: 1 });
+    expect(third.stats).toMatchObject({ parsed: 1, fromCache: pages.length - 1 });
+    expect(third.results[3]).toEqual(parse(edited[3]!.source, edited[3]!.options));
+  });
+
+  it('keys the cache on parse options too', async () => {
+    const [page] = pages;
+    await parsePages([page!], { cacheDir });
+    const other = await parsePages([{ ...page!, options: { ...page!.options, locale: 'zh-cn' } }], { cacheDir });
+    expect(other.stats.parsed).toBe(1);
+    expect(other.results[0]!.document.locale).toBe('zh-CN');
+  });
+});
