@@ -1,0 +1,30 @@
+/** Writes text as it is, without adding a newline. */
+export type Writer = (text: string) => void;
+
+/** Everything a command may touch of its process, so tests can run commands in-process. */
+export interface CliIo {
+  /** Standard output. */
+  stdout: Writer;
+  /** Standard error. */
+  stderr: Writer;
+  /** Folder that relative paths are resolved against. */
+  cwd: string;
+  /** Whether standard output is a terminal (colour and the like). */
+  isTTY: boolean;
+  /** Environment variables. */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * The io of the running process.
+ * @returns Writers on process.stdout/stderr, the process's cwd, TTY flag and environment.
+ */
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    cwd: process.cwd(),
+    isTTY: process.stdout.isTTY === true,
+    env: process.env,
+  };
+}
