@@ -1,1 +1,13 @@
-export {};
+export { diffCatalogues } from './diff.js';
+export type { DiffOptions } from './diff.js';
+export { fingerprint } from './fingerprint.js';
+export type { FingerprintParts } from './fingerprint.js';
+export { formatGithub, formatJson, formatMarkdown, formatReport, formatText, reportFormats } from './format/index.js';
+export type { MarkdownFormatOptions, ReportFormat, TextFormatOptions } from './format/index.js';
+export { defaultPackageNamer, packageSlug, targetSpecifier } from './packages.js';
+export type { PackageNamer } from './packages.js';
+export { declaredReleases, exitCodes, failingFindings, failOnValues, renderChangeset } from './release.js';
+export type { ChangesetFile, ChangesetOptions, DeclaredBump, DeclaredReleases, FailOn } from './release.js';
+export { bumpRank, levelAtLeast, maxBump, ruleIds, rules } from './rules.js';
+export type { Exposure, RuleDefinition } from './rules.js';
+export type * from './types.js';
