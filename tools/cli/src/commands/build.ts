@@ -1,0 +1,225 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { mergeDocuments } from '@errcat/catalogue';
+import { generatePackages } from '@errcat/generate';
+import type { Catalogue, Diagnostic } from '@errcat/schema';
+import { normalizeLocale, validateCatalogue } from '@errcat/schema';
+import { parseCommandArgs } from '../args.js';
+import { readConfig, readNameMap, stableJson } from '../config.js';
+import { ExitCode, inputError, usageError } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { parsePageFiles, type PageRef } from '../pages.js';
+import { displayPath, findPages, requireFolder } from '../paths.js';
+import { countSeverities, describeCounts, formatDiagnostics, plural } from '../report.js';
+import { commitFiles, planFiles, type OutputFile } from '../write.js';
+import { parseJobs } from './shared.js';
+
+export const buildUsage = `Usage: errcat build [--docs DIR] [--out DIR] [--check] [--jobs N] [--cache DIR]
+
+Read every <docs>/<locale>/**/errorcode-*.md page, merge them into one catalogue, validate it,
+and write the catalogue package (<out>/error-catalogue), the generated packages and the updated
+name map (<docs>/errcat.names.json). Nothing is written when any diagnostic is an error.
+
+Options:
+  --docs DIR   folder of pages, one subfolder per locale (default: docs-source)
+  --out DIR    folder of the generated packages (default: packages)
+  --check      write nothing; exit 1 naming every missing or stale file
+  --jobs N     parse with up to N worker threads (default: the number of CPUs; 1 = none)
+  --cache DIR  keep parse results in DIR, keyed by page content and parser code
+  -h, --help   show this help
+
+Reads <docs>/errcat.config.json when present:
+  { "defaultLocale": "en", "borrowed": { "<module>": [<code>, …] },
+    "names": { "<module>": { "<code>": "<MEMBER_NAME>" } } }
+`;
+
+/** Name of the catalogue package's folder under the output folder. */
+export const cataloguePackageDir = 'error-catalogue';
+
+/**
+ * Run `errcat build`.
+ * @param args Arguments after `build`.
+ * @param io Process io.
+ * @returns Exit code.
+ */
+export async function runBuild(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('build', args, {
+    docs: { type: 'string', default: 'docs-source' },
+    out: { type: 'string', default: 'packages' },
+    check: { type: 'boolean', default: false },
+    jobs: { type: 'string' },
+    cache: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(buildUsage);
+    return ExitCode.ok;
+  }
+  if (positionals.length > 0) {
+    throw usageError(`unexpected argument '${positionals[0]}' (use --docs DIR; see 'errcat build --help')`);
+  }
+  const jobs = parseJobs(values.jobs);
+  const docsDir = resolve(io.cwd, values.docs);
+  const outDir = resolve(io.cwd, values.out);
+  requireFolder(docsDir, displayPath(docsDir, io.cwd), 'docs folder');
+  // Paths recorded in the catalogue and generated headers are relative to the docs folder's
+  // parent, so the output does not depend on where the command runs.
+  const base = dirname(docsDir);
+  const configFile = join(docsDir, 'errcat.config.json');
+  const namesFile = join(docsDir, 'errcat.names.json');
+  const config = readConfig(configFile, displayPath(configFile, io.cwd));
+  const nameMap = readNameMap(namesFile, displayPath(namesFile, io.cwd));
+
+  const { pages, diagnostics } = locatePages(docsDir, base);
+  if (pages.length === 0) throw inputError(displayPath(docsDir, io.cwd), 'holds no <locale>/**/errorcode-*.md page');
+  const parsed = await parsePageFiles(pages, {
+    ...(config.borrowed && { borrowed: config.borrowed }),
+    ...(jobs && { jobs }),
+    ...(values.cache !== undefined && !values.check && { cacheDir: resolve(io.cwd, values.cache) }),
+  });
+  diagnostics.push(...parsed.diagnostics);
+  const { catalogue, diagnostics: mergeDiagnostics } = mergeDocuments(parsed.documents, {
+    ...(config.defaultLocale !== undefined && { defaultLocale: normalizeLocale(config.defaultLocale) }),
+    ...(config.borrowed && { borrowed: config.borrowed }),
+  });
+  diagnostics.push(...mergeDiagnostics);
+  const catalogueShown = `${displayPath(join(outDir, cataloguePackageDir), base)}/catalogue.json`;
+  diagnostics.push(
+    ...validateCatalogue(catalogue).map(
+      (issue): Diagnostic => ({
+        severity: 'error',
+        ruleId: 'catalogue-schema',
+        message: `${issue.pointer || '/'} ${issue.message}`,
+        position: { file: catalogueShown, line: 1, column: 1 },
+      }),
+    ),
+  );
+  const sources = pages.map((page) => page.shown).sort();
+  const generated = countSeverities(diagnostics).error > 0 ? undefined : generatePackages(catalogue, { nameMap, nameOverrides: config.names ?? {}, sources });
+  if (generated) diagnostics.push(...generated.diagnostics);
+  io.stderr(formatDiagnostics(diagnostics));
+  const counts = countSeverities(diagnostics);
+  if (!generated || counts.error > 0) {
+    io.stderr(`errcat build: ${describeCounts(counts)}; nothing written\n`);
+    return ExitCode.failed;
+  }
+
+  const files: OutputFile[] = [
+    ...cataloguePackage(catalogue, sources, outDir).map((file) => ({ ...file, root: outDir })),
+    ...generated.files.map((file) => ({ root: outDir, path: file.path, content: file.content })),
+    { root: docsDir, path: 'errcat.names.json', content: stableJson(generated.nameMap) },
+  ];
+  const plan = planFiles(files, io.cwd);
+  const summary = describeCatalogue(catalogue);
+  if (values.check) {
+    const outdated = plan.filter((file) => file.state !== 'unchanged');
+    for (const file of outdated) io.stdout(`${file.state.padEnd(7)}  ${file.shown}\n`);
+    if (outdated.length > 0) {
+      io.stdout(`errcat build --check: ${plural(outdated.length, 'file')} out of date; run 'errcat build'\n`);
+      return ExitCode.failed;
+    }
+    io.stdout(`errcat build --check: ${summary}; all ${plural(plan.length, 'file')} up to date\n`);
+    return ExitCode.ok;
+  }
+  const { written, unchanged } = commitFiles(plan);
+  io.stdout(`errcat build: ${summary}; ${written.length} written, ${unchanged.length} unchanged\n`);
+  return ExitCode.ok;
+}
+
+/** Pages under `<docs>/<locale>/…`, with locale and kit folder from their place. */
+function locatePages(docsDir: string, base: string): { pages: PageRef[]; diagnostics: Diagnostic[] } {
+  const pages: PageRef[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const file of findPages(docsDir)) {
+    const folders = relative(docsDir, file).split(sep).slice(0, -1);
+    const shown = displayPath(file, base);
+    if (folders.length === 0) {
+      diagnostics.push({
+        severity: 'warning',
+        ruleId: 'page-outside-locale',
+        message: 'page skipped: pages belong in a locale folder (<docs>/<locale>/…)',
+        position: { file: shown, line: 1, column: 1 },
+      });
+      continue;
+    }
+    pages.push({ file, shown, locale: normalizeLocale(folders[0]!), kitFolder: folders.length > 1 ? folders.at(-1)! : null });
+  }
+  return { pages, diagnostics };
+}
+
+/** `1 module, 64 codes (62 public, 2 system), 2 locales (en, zh-CN)`. */
+function describeCatalogue(catalogue: Catalogue): string {
+  const entries = Object.values(catalogue.errors);
+  const system = entries.filter((entry) => entry.visibility === 'system').length;
+  return [
+    plural(Object.keys(catalogue.modules).length, 'module'),
+    `${plural(entries.length, 'code')} (${entries.length - system} public, ${system} system)`,
+    `${plural(catalogue.locales.length, 'locale')} (${catalogue.locales.join(', ')})`,
+  ].join(', ');
+}
+
+/**
+ * The `@errcat/error-catalogue` package: the catalogue as JSON, a package.json exporting it and a
+ * README. The version already on disk is kept, so release tooling can bump it.
+ * @param catalogue Validated catalogue.
+ * @param sources Pages it came from.
+ * @param outDir Output folder (read for the current version).
+ */
+export function cataloguePackage(catalogue: Catalogue, sources: readonly string[], outDir: string): Array<{ path: string; content: string }> {
+  const dir = cataloguePackageDir;
+  const manifest = {
+    name: '@errcat/error-catalogue',
+    version: currentVersion(join(outDir, dir, 'package.json')) ?? '0.1.0',
+    description: 'Every OpenHarmony error code errcat knows, with its texts per locale, as one JSON catalogue.',
+    type: 'module',
+    exports: { '.': './catalogue.json', './catalogue.json': './catalogue.json', './package.json': './package.json' },
+    files: ['catalogue.json'],
+    sideEffects: false,
+  };
+  return [
+    { path: `${dir}/catalogue.json`, content: `${JSON.stringify(catalogue, null, 2)}\n` },
+    { path: `${dir}/package.json`, content: `${JSON.stringify(manifest, null, 2)}\n` },
+    { path: `${dir}/README.md`, content: catalogueReadme(catalogue, sources) },
+  ];
+}
+
+function currentVersion(file: string): string | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const version = (JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version;
+    return typeof version === 'string' ? version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function catalogueReadme(catalogue: Catalogue, sources: readonly string[]): string {
+  const rows = Object.values(catalogue.modules).map(
+    (module) => `| \`${module.name}\` | ${module.metadata.kit ?? ''} | ${module.counts.public} | ${module.counts.system} |`,
+  );
+  const example = Object.keys(catalogue.errors)[0] ?? '0';
+  return [
+    '<!-- <auto-generated /> by `errcat build`; edit the pages in the docs folder instead. -->',
+    '# @errcat/error-catalogue',
+    '',
+    'Every error code documented in the errcat docs folder, merged into one JSON catalogue: modules,',
+    'codes, visibility (public or system-only) and texts per locale. Its shape is the `Catalogue`',
+    'type and JSON Schema of `@errcat/schema`.',
+    '',
+    '```js',
+    "import catalogue from '@errcat/error-catalogue' with { type: 'json' };",
+    '',
+    `console.log(catalogue.errors['${example}']?.locales['${catalogue.defaultLocale}']?.message);`,
+    '```',
+    '',
+    `Locales: ${catalogue.locales.join(', ')} (falls back to ${catalogue.defaultLocale}).`,
+    '',
+    '| module | kit | public codes | system codes |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+    'Generated from:',
+    '',
+    ...sources.map((source) => `- \`${source}\``),
+    '',
+  ].join('\n');
+}

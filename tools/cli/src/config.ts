@@ -1,0 +1,122 @@
+import { existsSync } from 'node:fs';
+import { inputError } from './errors.js';
+import { readTextFile, stripBom } from './read.js';
+
+/** Module → code (decimal string) → enum member name. */
+export type NameMap = Record<string, Record<string, string>>;
+
+/** `errcat.config.json` beside the docs. */
+export interface ErrcatConfig {
+  /** Locale other locales fall back to. */
+  defaultLocale?: string;
+  /** Codes each module documents but does not own: module → codes. */
+  borrowed?: Record<string, number[]>;
+  /** Enum member names set by hand: module → code → name. */
+  names?: NameMap;
+}
+
+/**
+ * Parse JSON text, reporting a syntax error with its line and column.
+ * @param text JSON text (a BOM is allowed).
+ * @param shown Path as shown to the user.
+ */
+export function parseJsonFile(text: string, shown: string): unknown {
+  const json = stripBom(text);
+  try {
+    return JSON.parse(json);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const offset = Number(/at position (\d+)/.exec(message)?.[1] ?? NaN);
+    const where = Number.isInteger(offset) ? `:${lineColumn(json, offset)}` : '';
+    throw inputError(`${shown}${where}`, `not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`);
+  }
+}
+
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `${line}:${column}`;
+}
+
+/**
+ * Read `errcat.config.json`; a missing file is an empty config.
+ * @param file Absolute path.
+ * @param shown Path as shown to the user.
+ */
+export function readConfig(file: string, shown: string): ErrcatConfig {
+  if (!existsSync(file)) return {};
+  const value = parseJsonFile(readTextFile(file, shown), shown);
+  if (!isObject(value)) throw inputError(shown, 'must hold a JSON object');
+  const known = new Set(['$schema', 'defaultLocale', 'borrowed', 'names']);
+  for (const key of Object.keys(value)) {
+    if (!known.has(key)) throw inputError(shown, `unknown key "${key}" (known: defaultLocale, borrowed, names)`);
+  }
+  const config: ErrcatConfig = {};
+  if (value.defaultLocale !== undefined) {
+    if (typeof value.defaultLocale !== 'string' || value.defaultLocale === '') {
+      throw inputError(shown, '"defaultLocale" must be a locale tag such as "en"');
+    }
+    config.defaultLocale = value.defaultLocale;
+  }
+  if (value.borrowed !== undefined) {
+    if (!isObject(value.borrowed)) throw inputError(shown, '"borrowed" must map module names to arrays of codes');
+    const borrowed: Record<string, number[]> = {};
+    for (const [module, codes] of Object.entries(value.borrowed)) {
+      if (!Array.isArray(codes) || !codes.every((code) => Number.isSafeInteger(code))) {
+        throw inputError(shown, `"borrowed.${module}" must be an array of integer codes`);
+      }
+      borrowed[module] = codes as number[];
+    }
+    config.borrowed = borrowed;
+  }
+  if (value.names !== undefined) config.names = readNameMapValue(value.names, shown, 'names');
+  return config;
+}
+
+/**
+ * Read the committed name map (`errcat.names.json`); a missing file is an empty map.
+ * @param file Absolute path.
+ * @param shown Path as shown to the user.
+ */
+export function readNameMap(file: string, shown: string): NameMap {
+  if (!existsSync(file)) return {};
+  return readNameMapValue(parseJsonFile(readTextFile(file, shown), shown), shown, undefined);
+}
+
+function readNameMapValue(value: unknown, shown: string, key: string | undefined): NameMap {
+  const where = key ? `"${key}"` : 'the name map';
+  if (!isObject(value)) throw inputError(shown, `${where} must map module names to {code: name} objects`);
+  const map: NameMap = {};
+  for (const [module, names] of Object.entries(value)) {
+    const path = key ? `${key}.${module}` : module;
+    if (!isObject(names)) throw inputError(shown, `"${path}" must map codes to names`);
+    for (const [code, name] of Object.entries(names)) {
+      if (!/^-?\d+$/.test(code)) throw inputError(shown, `"${path}" has a key "${code}" that is not a code`);
+      if (typeof name !== 'string' || name === '') throw inputError(shown, `"${path}.${code}" must be a non-empty name`);
+    }
+    map[module] = names as Record<string, string>;
+  }
+  return map;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * JSON with object keys sorted (integer-like keys numerically, as JavaScript orders them), 2-space
+ * indent and a trailing newline: the same bytes for the same data, whatever the insertion order.
+ * @param value JSON-compatible data.
+ */
+export function stableJson(value: unknown): string {
+  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (!isObject(value)) return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) sorted[key] = sortKeys(value[key]);
+  return sorted;
+}

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { runBuild } from './commands/build.js';
+import { runCheck } from './commands/check.js';
+import { runDiff } from './commands/diff.js';
+import { runParse } from './commands/parse.js';
+import { runRedact } from './commands/redact.js';
+import { CliError, ExitCode } from './errors.js';
+import type { CliIo } from './io.js';
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const commands: Record<string, { run: Command; summary: string }> = {
+  parse: { run: runParse, summary: 'parse one page and print its document (JSON or text)' },
+  redact: { run: runRedact, summary: 'print or write the public variant of a full page' },
+  check: { run: runCheck, summary: 'parse and merge pages, print every diagnostic' },
+  build: { run: runBuild, summary: 'build the catalogue and the generated packages' },
+  diff: { run: runDiff, summary: 'compare two doc versions or catalogues' },
+};
+
+/** Top-level usage text. */
+export const usage = `Usage: errcat <command> [options]
+
+Turn OpenHarmony error-code pages (errorcode-*.md) into a catalogue, packages and diffs.
+
+Commands:
+${Object.entries(commands)
+  .map(([name, command]) => `  ${name.padEnd(8)}${command.summary}`)
+  .join('\n')}
+
+Options:
+  -h, --help     show this help ('errcat <command> --help' for a command)
+  -v, --version  print the version
+
+Exit codes: 0 ok, 1 errors found or output stale, 2 bad usage or unreadable input,
+3 output could not be written or errcat failed.
+`;
+
+/**
+ * Run the command line.
+ * @param argv Arguments after the program name.
+ * @param io Process io.
+ * @returns Exit code.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined) {
+    io.stderr(usage);
+    return ExitCode.usage;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage);
+    return ExitCode.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${version()}\n`);
+    return ExitCode.ok;
+  }
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!command) {
+    const what = name.startsWith('-') ? `unknown option '${name}'` : `unknown command '${name}'`;
+    io.stderr(`errcat: ${what} (see 'errcat --help')\n`);
+    return ExitCode.usage;
+  }
+  try {
+    return await command.run([...args], io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(`errcat ${name}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    // A fault of errcat itself: still one line; the stack only on request.
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`errcat ${name}: internal error: ${message.split('\n')[0]}\n`);
+    if (io.env.ERRCAT_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return ExitCode.internal;
+  }
+}
+
+function version(): string {
+  // package.json sits one folder above both src/ and dist/.
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}

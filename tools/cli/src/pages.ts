@@ -1,0 +1,62 @@
+import { moduleFromPath } from '@errcat/parser';
+import type { Diagnostic, ErrorDocument } from '@errcat/schema';
+import { parsePages } from './parse-pool.js';
+import { readTextFile, stripBom } from './read.js';
+
+/** A page to read and parse. */
+export interface PageRef {
+  /** Absolute path. */
+  file: string;
+  /** Path as shown to the user and kept in the document. */
+  shown: string;
+  /** Locale, when the caller knows it (else the parser derives it from the path). */
+  locale?: string;
+  /** Kit folder, when the caller knows it; `null` for a page that sits in no kit folder. */
+  kitFolder?: string | null;
+}
+
+/** Settings for {@link parsePageFiles}. */
+export interface ParsePageFilesOptions {
+  /** Codes each module documents but does not own. */
+  borrowed?: Record<string, readonly number[]>;
+  /** Most worker threads (1 parses in this thread). */
+  jobs?: number;
+  /** Folder for cached parse results. */
+  cacheDir?: string;
+}
+
+/**
+ * Read (strict UTF-8, not empty, BOM stripped) and parse pages.
+ * @param pages Pages in the order wanted.
+ * @param options Borrowed codes, parallelism and cache (optional).
+ * @returns One document per page, in order, and every diagnostic.
+ */
+export async function parsePageFiles(
+  pages: readonly PageRef[],
+  options: ParsePageFilesOptions = {},
+): Promise<{ documents: ErrorDocument[]; diagnostics: Diagnostic[] }> {
+  const inputs = pages.map((page) => {
+    const source = stripBom(readTextFile(page.file, page.shown));
+    const module = moduleFromPath(page.file);
+    const borrowedCodes = options.borrowed?.[module];
+    return {
+      source,
+      options: {
+        path: page.shown,
+        ...(page.locale !== undefined && { locale: page.locale }),
+        ...(borrowedCodes !== undefined && { borrowedCodes }),
+      },
+    };
+  });
+  const { results } = await parsePages(inputs, {
+    ...(options.jobs !== undefined && { maxWorkers: options.jobs }),
+    ...(options.cacheDir !== undefined && { cacheDir: options.cacheDir }),
+  });
+  const documents = results.map((result, index) => {
+    const kitFolder = pages[index]!.kitFolder;
+    if (kitFolder === undefined) return result.document;
+    const { kitFolder: _derived, ...rest } = result.document;
+    return kitFolder === null ? rest : { ...rest, kitFolder };
+  });
+  return { documents, diagnostics: results.flatMap((result) => result.diagnostics) };
+}
