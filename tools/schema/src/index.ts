@@ -1,2 +1,4 @@
 export type * from './types.js';
 export { DEFAULT_LOCALE, localeFallbackChain, normalizeLocale } from './locale.js';
+export { catalogueSchema, commonSchema, documentSchema, validateCatalogue, validateDocument } from './validate.js';
+export type { SchemaIssue } from './validate.js';

@@ -143,6 +143,8 @@ export interface LocalizedEntry extends EntryTexts {
   stub?: boolean;
   variants?: ErrorVariant[];
   group?: string;
+  /** The texts as the public edition shows them; present only when a public entry holds system-only parts. */
+  publicTexts?: PublicEntryTexts;
   position: SourcePosition;
 }
 
