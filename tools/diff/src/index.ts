@@ -6,7 +6,7 @@ export { formatGithub, formatJson, formatMarkdown, formatReport, formatText, rep
 export type { MarkdownFormatOptions, ReportFormat, TextFormatOptions } from './format/index.js';
 export { defaultPackageNamer, packageSlug, targetSpecifier } from './packages.js';
 export type { PackageNamer } from './packages.js';
-export { declaredReleases, exitCodes, failingFindings, failOnValues, renderChangeset } from './release.js';
+export { declaredReleases, declaredReleasesFromFiles, exitCodes, failingFindings, failOnValues, renderChangeset } from './release.js';
 export type { ChangesetFile, ChangesetOptions, DeclaredBump, DeclaredReleases, FailOn } from './release.js';
 export { bumpRank, levelAtLeast, maxBump, ruleIds, rules } from './rules.js';
 export type { Exposure, RuleDefinition } from './rules.js';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import parseChangeset from '@changesets/parse';
 import { bumpRank, levelAtLeast, maxBump } from './rules.js';
 import type { ChangeLevel, DiffReport, Finding, SemverBump } from './types.js';
 import { rulePhrases } from './format/shared.js';
@@ -29,6 +30,24 @@ export function declaredReleases(changesets: ReadonlyArray<{ releases: ReadonlyA
     }
   }
   return declared;
+}
+
+/**
+ * Gather the releases declared by changeset files.
+ * @param files Path (for error messages) and content of each changeset file.
+ * @returns The largest declared bump per package.
+ * @throws When a file is not a valid changeset, naming the file.
+ */
+export function declaredReleasesFromFiles(files: ReadonlyArray<{ file: string; content: string }>): Map<string, DeclaredBump> {
+  return declaredReleases(
+    files.map(({ file, content }) => {
+      try {
+        return parseChangeset(content);
+      } catch (error) {
+        throw new Error(`${file}:1:1: not a valid changeset: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }),
+  );
 }
 
 /**
