@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { inputError } from './errors.js';
+import { jsonErrorOffset } from './json-error.js';
 import { readTextFile, stripBom } from './read.js';
 
 /** Module → code (decimal string) → enum member name. */
@@ -24,11 +25,10 @@ export function parseJsonFile(text: string, shown: string): unknown {
   const json = stripBom(text);
   try {
     return JSON.parse(json);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const offset = Number(/at position (\d+)/.exec(message)?.[1] ?? NaN);
-    const where = Number.isInteger(offset) ? `:${lineColumn(json, offset)}` : '';
-    throw inputError(`${shown}${where}`, `not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`);
+  } catch {
+    const offset = jsonErrorOffset(json) ?? 0;
+    const found = offset < json.length ? `unexpected ${JSON.stringify(json[offset])}` : 'unexpected end of text';
+    throw inputError(`${shown}:${lineColumn(json, offset)}`, `not valid JSON (${found})`);
   }
 }
 
