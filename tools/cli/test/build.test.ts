@@ -1,0 +1,175 @@
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Catalogue } from '@errcat/schema';
+import { validateCatalogue } from '@errcat/schema';
+import { avsessionPage, page, removeTempDirs, repoRoot, run, snapshot, tempDir, writeFile } from './helpers.js';
+
+afterAll(removeTempDirs);
+
+const zhAvsessionPage = readFileSync(join(repoRoot, 'docs-source/zh-cn/apis-avsession-kit/errorcode-avsession.md'), 'utf8');
+const samplePage = page({
+  kit: 'Sample Kit',
+  codes: [
+    { code: 900001, title: 'First Failure', message: 'First failure.' },
+    { code: 900002, title: 'Second Failure', message: 'Second failure.', system: true },
+  ],
+});
+
+/** A project folder with docs in two locales and two modules. */
+function project(): string {
+  return tempDir({
+    'docs/en/apis-avsession-kit/errorcode-avsession.md': avsessionPage,
+    'docs/zh-cn/apis-avsession-kit/errorcode-avsession.md': zhAvsessionPage,
+    'docs/en/apis-sample-kit/errorcode-sample.md': samplePage,
+  });
+}
+
+const build = (cwd: string, ...extra: string[]) => run(['build', '--docs', 'docs', '--out', 'packages', '--jobs', '1', ...extra], cwd);
+
+function readCatalogue(cwd: string): Catalogue {
+  return JSON.parse(readFileSync(join(cwd, 'packages/error-catalogue/catalogue.json'), 'utf8')) as Catalogue;
+}
+
+describe('errcat build', () => {
+  let cwd: string;
+  let first: Awaited<ReturnType<typeof build>>;
+  beforeAll(async () => {
+    cwd = project();
+    first = await build(cwd);
+  });
+
+  it('writes a valid catalogue, its package and the name map, and says what it did', () => {
+    expect(first.stderr).not.toMatch(/ {2}error {2}/);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(
+      /^errcat build: 2 modules, 66 codes \(63 public, 3 system\), 2 locales \(en, zh-CN\); (\d+) written, 0 unchanged\n$/,
+    );
+    const catalogue = readCatalogue(cwd);
+    expect(validateCatalogue(catalogue)).toEqual([]);
+    expect(catalogue.locales).toEqual(['en', 'zh-CN']);
+    const avsession = catalogue.modules.avsession!;
+    expect(avsession.kitFolder).toBe('apis-avsession-kit');
+    expect(avsession.counts).toEqual({ total: 64, public: 62, system: 2 });
+    expect(avsession.sources).toEqual({
+      en: 'docs/en/apis-avsession-kit/errorcode-avsession.md',
+      'zh-CN': 'docs/zh-cn/apis-avsession-kit/errorcode-avsession.md',
+    });
+    expect(catalogue.modules.sample!.kitFolder).toBe('apis-sample-kit');
+    const manifest = JSON.parse(readFileSync(join(cwd, 'packages/error-catalogue/package.json'), 'utf8'));
+    expect(manifest).toMatchObject({ name: '@errcat/error-catalogue', exports: { '.': './catalogue.json' }, files: ['catalogue.json'] });
+    expect(readFileSync(join(cwd, 'packages/error-catalogue/README.md'), 'utf8')).toContain('- `docs/en/apis-sample-kit/errorcode-sample.md`');
+    const names = readFileSync(join(cwd, 'docs/errcat.names.json'), 'utf8');
+    expect(names.endsWith('\n')).toBe(true);
+    expect(JSON.parse(names)).toBeTypeOf('object');
+    const written = Number(/(\d+) written/.exec(first.stdout)![1]);
+    expect(written).toBe(snapshot(join(cwd, 'packages')).size + 1);
+  });
+
+  it('rewrites nothing on a second run: same bytes, same mtimes', async () => {
+    const before = snapshot(cwd);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = await build(cwd);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/; 0 written, \d+ unchanged\n$/);
+    expect(snapshot(cwd)).toEqual(before);
+  });
+
+  it('--check passes on fresh output, and names stale and missing files without writing', async () => {
+    const fresh = await build(cwd, '--check');
+    expect(fresh.code).toBe(0);
+    expect(fresh.stdout).toMatch(/^errcat build --check: 2 modules, .*; all \d+ files up to date\n$/);
+    const edited = project();
+    await build(edited);
+    const page = join(edited, 'docs/en/apis-sample-kit/errorcode-sample.md');
+    writeFileSync(page, readFileSync(page, 'utf8').replace('First failure.', 'First failure, reworded.'));
+    rmSync(join(edited, 'packages/error-catalogue/README.md'));
+    const before = snapshot(edited);
+    const stale = await build(edited, '--check');
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toContain('stale    packages/error-catalogue/catalogue.json\n');
+    expect(stale.stdout).toContain('missing  packages/error-catalogue/README.md\n');
+    expect(stale.stdout).toMatch(/errcat build --check: \d+ files? out of date; run 'errcat build'\n$/);
+    expect(snapshot(edited)).toEqual(before);
+  });
+
+  it('leaves the previous output byte for byte when a page has an error', async () => {
+    const broken = project();
+    await build(broken);
+    const before = snapshot(broken);
+    writeFile(join(broken, 'docs/en/apis-sample-kit/errorcode-sample.md'), `${samplePage}\n<!--Del-->\n\n## 900003 Unclosed\n\nText.\n`);
+    const result = await build(broken);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^docs\/en\/apis-sample-kit\/errorcode-sample\.md:\d+:\d+ {2}error {2}.+ {2}unbalanced-del$/m);
+    expect(result.stderr).toMatch(/errcat build: [1-9]\d* errors?, .*; nothing written\n$/);
+    const after = snapshot(broken);
+    after.delete('docs/en/apis-sample-kit/errorcode-sample.md');
+    before.delete('docs/en/apis-sample-kit/errorcode-sample.md');
+    expect(after).toEqual(before);
+  });
+
+  it('leaves the previous output when a page is not UTF-8, naming it in one line', async () => {
+    const bad = project();
+    await build(bad);
+    writeFile(join(bad, 'docs/en/apis-sample-kit/errorcode-latin.md'), Buffer.from('# Caf\xe9\n', 'latin1'));
+    const before = snapshot(join(bad, 'packages'));
+    const result = await build(bad);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: 'errcat build: docs/en/apis-sample-kit/errorcode-latin.md:1:6: not valid UTF-8\n' });
+    expect(snapshot(join(bad, 'packages'))).toEqual(before);
+  });
+
+  it('changes nothing when a destination cannot be written (exit 3)', async () => {
+    const blocked = project();
+    await build(blocked);
+    writeFile(join(blocked, 'docs/en/apis-sample-kit/errorcode-sample.md'), samplePage.replace('First failure.', 'Changed.'));
+    rmSync(join(blocked, 'packages/error-catalogue'), { recursive: true });
+    writeFile(join(blocked, 'packages/error-catalogue'), 'a file where the package folder goes\n');
+    const before = snapshot(blocked);
+    const result = await build(blocked);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^errcat build: cannot write packages\/error-catalogue\/\S+: a file is in the way of a folder\n$/m);
+    expect(snapshot(blocked)).toEqual(before);
+  });
+
+  it('strips a BOM, warns about pages outside a locale folder, and reads errcat.config.json', async () => {
+    const cwd = tempDir({
+      'docs/en/apis-sample-kit/errorcode-sample.md': `\uFEFF${samplePage}`,
+      'docs/errorcode-stray.md': samplePage,
+      'docs/errcat.config.json': JSON.stringify({ defaultLocale: 'zh_CN' }),
+    });
+    const result = await build(cwd);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('docs/errorcode-stray.md:1:1  warning  page skipped: pages belong in a locale folder (<docs>/<locale>/…)  page-outside-locale\n');
+    const catalogue = readCatalogue(cwd);
+    expect(catalogue.defaultLocale).toBe('zh-CN');
+    expect(catalogue.modules.sample!.titles.en).toBe('Sample Error Codes');
+  });
+
+  it('rejects a missing docs folder, an empty one and a bad config in one line', async () => {
+    const cwd = tempDir({ 'empty/readme.md': 'x', 'bad/errcat.config.json': '{\n  "borrowed": [1,\n}\n', 'bad/en/errorcode-x.md': samplePage });
+    expect(await run(['build', '--docs', 'nope'], cwd)).toEqual({ code: 2, stdout: '', stderr: 'errcat build: nope: docs folder does not exist\n' });
+    expect((await run(['build', '--docs', 'empty'], cwd)).stderr).toBe('errcat build: empty: holds no <locale>/**/errorcode-*.md page\n');
+    expect((await run(['build', '--docs', 'bad'], cwd)).stderr).toBe('errcat build: bad/errcat.config.json:3:1: not valid JSON (unexpected "}")\n');
+    writeFileSync(join(cwd, 'bad/errcat.config.json'), '{ "borowed": {} }');
+    expect((await run(['build', '--docs', 'bad'], cwd)).stderr).toBe(
+      'errcat build: bad/errcat.config.json: unknown key "borowed" (known: defaultLocale, borrowed, names)\n',
+    );
+    writeFileSync(join(cwd, 'bad/errcat.config.json'), '{ "borrowed": { "x": ["12"] } }');
+    expect((await run(['build', '--docs', 'bad'], cwd)).stderr).toBe('errcat build: bad/errcat.config.json: "borrowed.x" must be an array of integer codes\n');
+    expect((await run(['build', 'docs'], cwd)).code).toBe(2);
+  });
+
+  it("builds the repository's docs-source: AVSession has 64 codes, 2 of them system-only", async () => {
+    const cwd = tempDir();
+    cpSync(join(repoRoot, 'docs-source'), join(cwd, 'docs-source'), { recursive: true });
+    const result = await run(['build', '--jobs', '1'], cwd);
+    expect(result.code).toBe(0);
+    const catalogue = readCatalogue(cwd);
+    const avsession = catalogue.modules.avsession!;
+    expect(avsession.counts).toEqual({ total: 64, public: 62, system: 2 });
+    expect(avsession.metadata.kit).toBe('AVSession Kit');
+    expect(avsession.metadata.subsystem).toBe('Multimedia');
+    const system = avsession.codes.filter((code) => catalogue.errors[String(code)]!.visibility === 'system');
+    expect(system).toEqual([6600104, 6600108]);
+  });
+});
