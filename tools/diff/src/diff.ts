@@ -309,6 +309,8 @@ class CatalogueDiff {
         ...optionalTitle(this.titleOf(entry, this.before)),
         message: `Code ${entry.code}${quoted(this.titleOf(entry, this.before))} removed (was ${visibility === 'public' ? 'public' : 'system-only'}).`,
         exposure: { publicBefore: isPublic(visibility), publicAfter: false },
+        // Annotations need a place that still exists: the top of the module's page, if it has one.
+        ...optionalPosition('position', this.after.modules[entry.module] && pagePosition(this.after.modules[entry.module]!, this.after.defaultLocale)),
         ...optionalPosition('oldPosition', this.positionOf(entry, this.before)),
       });
     }

@@ -47,11 +47,14 @@ export function countsLine(report: DiffReport): string {
 }
 
 /**
- * The rule counts as phrases: `55 codes added, 2 codes made system-only`.
+ * The rule counts as phrases: `55 codes added, 1 code made system-only`.
  * @param report A diff report.
  */
 export function rulePhrases(report: DiffReport): string[] {
-  return Object.entries(report.summary.rules).map(([ruleId, count]) => `${count} ${rules[ruleId as keyof typeof rules].summary}`);
+  return Object.entries(report.summary.rules).map(([ruleId, count]) => {
+    const rule = rules[ruleId as keyof typeof rules];
+    return `${count} ${count === 1 ? rule.singular : rule.summary}`;
+  });
 }
 
 /**

@@ -44,12 +44,13 @@ export function formatText(report: DiffReport, options: TextFormatOptions = {}):
   lines.push(countsLine(report) + (report.findings.length > 0 ? `: ${rulePhrases(report).join(', ')}` : ''));
   const levelWidth = 'non-breaking'.length;
   const ruleWidth = Math.max(0, ...report.findings.map((finding) => finding.ruleId.length));
+  const placeOf = (finding: Finding) => [finding.code ?? '', finding.locale ?? ''].join(' ').trim();
+  const placeWidth = Math.max(0, ...report.findings.map((finding) => placeOf(finding).length));
   for (const [module, findings] of byModule(report.findings)) {
     lines.push('', paint('bold', module));
     for (const finding of findings) {
-      const place = [finding.code ?? '', finding.locale ?? ''].join(' ').trim();
       lines.push(
-        `  ${paint(levelStyle[finding.level], finding.level.padEnd(levelWidth))}  ${finding.ruleId.padEnd(ruleWidth)}  ${place ? `${place}  ` : ''}${finding.message}`,
+        `  ${paint(levelStyle[finding.level], finding.level.padEnd(levelWidth))}  ${finding.ruleId.padEnd(ruleWidth)}  ${placeOf(finding).padEnd(placeWidth)}  ${finding.message}`,
       );
       if (hasTextChange(finding) && finding.ruleId !== 'metadata-added' && finding.ruleId !== 'metadata-removed') {
         for (const line of wordDiff(finding, paint, color).split('\n')) lines.push(`      ${line}`);
