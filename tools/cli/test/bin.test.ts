@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentCorpusPages } from '../../testing/corpus.js';
+import { avsessionPage, removeTempDirs, repoRoot, tempDir } from './helpers.js';
+
+afterAll(removeTempDirs);
+
+const bin = join(repoRoot, 'tools/cli/bin/errcat.js');
+
+function errcat(args: string[], cwd: string) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the compiled errcat bin', () => {
+  beforeAll(() => {
+    // The bin runs the build output; `tsc -b tools` (pnpm typecheck) makes it.
+    if (!existsSync(join(repoRoot, 'tools/cli/dist/bin.js'))) throw new Error('tools/cli/dist/bin.js is missing: run `tsc -b tools` first');
+  });
+
+  it('builds a docs folder end to end', () => {
+    const cwd = tempDir({ 'docs-source/en/apis-avsession-kit/errorcode-avsession.md': avsessionPage });
+    const result = errcat(['build'], cwd);
+    expect(result.stderr).not.toMatch(/ {2}error {2}/);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^errcat build: 1 module, 64 codes \(62 public, 2 system\), 1 locale \(en\); \d+ written, 0 unchanged\n$/);
+    const catalogue = JSON.parse(readFileSync(join(cwd, 'packages/error-catalogue/catalogue.json'), 'utf8'));
+    expect(catalogue.modules.avsession.counts).toEqual({ total: 64, public: 62, system: 2 });
+    expect(errcat(['build', '--check'], cwd).code).toBe(0);
+  });
+
+  it('fails on bad input with one line and no stack trace', () => {
+    const cwd = tempDir();
+    const result = errcat(['parse', 'missing.md'], cwd);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: 'errcat parse: missing.md: no such file\n' });
+    const usage = errcat(['build', '--bogus'], cwd);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr.split('\n')).toHaveLength(2);
+  });
+
+  it('checks every current corpus page with well-formed, sorted output', () => {
+    const files = currentCorpusPages().map((page) => page.file);
+    const result = errcat(['check', ...files], repoRoot);
+    const lines = result.stdout.trimEnd().split('\n');
+    const summary = lines.pop()!;
+    expect(summary).toMatch(new RegExp(`^${files.length} pages, \\d+ modules, \\d+ codes: \\d+ errors?, \\d+ warnings?`));
+    for (const line of lines) expect(line).toMatch(/^\S+:\d+:\d+ {2}(error|warning|info) {2}.+ {2}[a-z0-9-]+$/);
+    const errors = lines.filter((line) => /^\S+ {2}error {2}/.test(line)).length;
+    expect(summary).toContain(`: ${errors} error`);
+    expect(result.code).toBe(errors > 0 ? 1 : 0);
+  });
+});
