@@ -34,8 +34,8 @@ function wordDiff(finding: Finding): string {
 }
 
 function findingLine(finding: Finding): string {
-  const place = [finding.code !== undefined ? `**${finding.code}**` : '', finding.locale ? `(${finding.locale})` : ''].filter(Boolean).join(' ');
-  const head = `- ${code(finding.ruleId)}${place ? ` ${place}` : ''} ${escapeHtml(finding.message)}`;
+  // The message already names the code and locale.
+  const head = `- ${code(finding.ruleId)} ${escapeHtml(finding.message)}`;
   const showsText = hasTextChange(finding) && !finding.ruleId.startsWith('metadata-') && finding.ruleId !== 'page-title-changed';
   return showsText ? `${head}<br>\n  ${wordDiff(finding)}` : head;
 }
