@@ -38,7 +38,9 @@ the docs folder at <git-ref> is compared with the working tree.
 
 Options:
   --base <ref>        compare the docs folder at this git ref with the working tree
-  --docs <dir>        docs folder for --base (default docs-source)
+  --docs <dir>        docs folder for --base (default: docs-source at the
+                      repository root); paths in the report are relative
+                      to the repository root
   --module <name>     module of a page whose file name does not say it
   --format <format>   text (default), markdown, json or github
   --output <file>     write the report to a file instead of standard output
@@ -131,8 +133,8 @@ function readCatalogue(path: string, shown: string): Catalogue {
   return value as Catalogue;
 }
 
-/** Every page under a folder, sorted, with locales from the folder layout. */
-function pagesInFolder(dir: string, cwd: string): PageSource[] {
+/** Every page under a folder, sorted, with locales from the folder layout and paths shown from `base`. */
+function pagesInFolder(dir: string, base: string): PageSource[] {
   const found: string[] = [];
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
@@ -145,7 +147,7 @@ function pagesInFolder(dir: string, cwd: string): PageSource[] {
   walk(dir);
   found.sort();
   return found.map((file) => {
-    const shown = toShown(file, cwd);
+    const shown = toShown(file, base);
     return { shown, source: readText(file, shown), locale: localeOf(toShown(file, dir)), module: moduleFromPath(file) };
   });
 }
@@ -226,12 +228,13 @@ function readBlobs(objectIds: readonly string[], cwd: string): Promise<Buffer[]>
 }
 
 /** The docs folder as it is at a git ref, read straight from the object database. */
-async function readGitSide(ref: string, docs: string, io: CliIo): Promise<{ side: Side; root: string; docsInRepo: string }> {
+async function readGitSide(ref: string, docs: string | undefined, io: CliIo): Promise<{ side: Side; root: string; docsInRepo: string }> {
   const root = (await git(['rev-parse', '--show-toplevel'], io.cwd)).trim();
   await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], io.cwd).catch(() => {
     throw new DiffInputError(`--base ${ref}: not a commit in this repository`);
   });
-  const docsInRepo = toShown(resolve(io.cwd, docs), root);
+  // The default docs folder is the repository's, wherever the command runs from.
+  const docsInRepo = docs === undefined ? 'docs-source' : toShown(resolve(io.cwd, docs), root);
   if (docsInRepo.startsWith('/') || docsInRepo.startsWith('..')) throw new DiffInputError(`--docs ${docs}: outside the repository at ${root}`);
   const listing = await git(['ls-tree', '-r', '-z', '--full-tree', ref, '--', docsInRepo === '.' ? '.' : docsInRepo], root);
   const blobs = listing
@@ -249,8 +252,8 @@ async function readGitSide(ref: string, docs: string, io: CliIo): Promise<{ side
     root,
   );
   const pages = blobs.map((blob, index) => {
-    // Paths as in the working tree, relative to the folder the command runs in.
-    const shown = toShown(join(root, blob.path), io.cwd);
+    // Repository-relative, like the paths of the working-tree side and of GitHub annotations.
+    const shown = blob.path;
     const insideDocs = docsInRepo === '.' ? blob.path : blob.path.slice(docsInRepo.length + 1);
     return { shown, source: contents[index]!.toString('utf8'), locale: localeOf(insideDocs), module: moduleFromPath(blob.path) };
   });
@@ -357,12 +360,11 @@ async function diffCommand(args: string[], io: CliIo): Promise<number> {
   let changesetBase = io.cwd;
   if (values.base !== undefined) {
     if (positionals.length > 0) throw new DiffInputError(`--base compares with the working tree: give no other side (got ${positionals.join(' ')})`);
-    const docs = values.docs ?? 'docs-source';
-    const fromGit = await readGitSide(values.base, docs, io);
+    const fromGit = await readGitSide(values.base, values.docs, io);
     before = fromGit.side;
     const docsDir = join(fromGit.root, fromGit.docsInRepo);
     const exists = statSync(docsDir, { throwIfNoEntry: false })?.isDirectory() === true;
-    after = exists ? await mergePages(pagesInFolder(docsDir, io.cwd), 'working tree') : await mergePages([], 'working tree');
+    after = await mergePages(exists ? pagesInFolder(docsDir, fromGit.root) : [], 'working tree');
     changesetBase = fromGit.root;
   } else {
     if (values.docs !== undefined) throw new DiffInputError('--docs applies only with --base');
