@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentCorpusPages } from '../../testing/corpus.js';
@@ -29,6 +29,23 @@ describe('the compiled errcat bin', () => {
     const catalogue = JSON.parse(readFileSync(join(cwd, 'packages/error-catalogue/catalogue.json'), 'utf8'));
     expect(catalogue.modules.avsession.counts).toEqual({ total: 64, public: 62, system: 2 });
     expect(errcat(['build', '--check'], cwd).code).toBe(0);
+  });
+
+  it('keeps parse results in --cache DIR and gives the same output from it', () => {
+    const cwd = tempDir({ 'docs-source/en/apis-avsession-kit/errorcode-avsession.md': avsessionPage });
+    expect(errcat(['build', '--check', '--cache', '.errcat-cache'], cwd).code).toBe(1);
+    expect(existsSync(join(cwd, '.errcat-cache'))).toBe(false);
+    const first = errcat(['build', '--cache', '.errcat-cache'], cwd);
+    expect(first.code).toBe(0);
+    expect(readdirSync(join(cwd, '.errcat-cache')).length).toBeGreaterThan(0);
+    const catalogue = readFileSync(join(cwd, 'packages/error-catalogue/catalogue.json'), 'utf8');
+    rmSync(join(cwd, 'packages'), { recursive: true });
+    const second = errcat(['build', '--cache', '.errcat-cache'], cwd);
+    expect(second.code).toBe(0);
+    // Everything but the name map (still in place) is written again, from cached parses.
+    const written = (stdout: string) => Number(/; (\d+) written/.exec(stdout)![1]);
+    expect(written(second.stdout)).toBe(written(first.stdout) - 1);
+    expect(readFileSync(join(cwd, 'packages/error-catalogue/catalogue.json'), 'utf8')).toBe(catalogue);
   });
 
   it('fails on bad input with one line and no stack trace', () => {
