@@ -81,6 +81,20 @@ describe('errcat diff --base', () => {
     expect(report.summary.rules).toEqual({ 'module-added': 1, 'code-added': 3 });
   });
 
+  it('reads errcat.config.json at the ref and names it when it is broken', async () => {
+    const repo = repositoryFor('code-added');
+    writeFileSync(join(repo, 'docs-source', 'errcat.config.json'), '{"defaultLocale": "en"}\n');
+    const fine = await errcatDiff(['--base', 'main', '--format', 'json'], repo);
+    expect(fine.stderr).toBe('');
+    git(repo, 'add', 'docs-source/errcat.config.json');
+    git(repo, 'commit', '-q', '-m', 'config');
+    writeFileSync(join(repo, 'docs-source', 'errcat.config.json'), '{"defaultLocale": "en",\n "colour": true}\n');
+    git(repo, 'commit', '-q', '-am', 'broken config');
+    const broken = await errcatDiff(['--base', 'main'], repo);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toBe('errcat diff: main:docs-source/errcat.config.json: unknown key "colour" (known: defaultLocale, borrowed, names)\n');
+  });
+
   it('names a ref that does not exist', async () => {
     const repo = repositoryFor('code-added');
     const run = await errcatDiff(['--base', 'no-such-branch'], repo);

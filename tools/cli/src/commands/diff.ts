@@ -1,7 +1,8 @@
 // `errcat diff`: reads both sides (pages, folders, catalogue JSON or a git ref), then hands the
 // two catalogues to the pure core in @errcat/diff. All file system, git and exit codes live here.
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
@@ -20,6 +21,8 @@ import {
 } from '@errcat/diff';
 import { moduleFromPath } from '@errcat/parser';
 import type { Catalogue, Diagnostic } from '@errcat/schema';
+import { readConfig, type ErrcatConfig } from '../config.js';
+import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { parsePages, type PageInput } from '../parse-pool.js';
 
@@ -82,6 +85,8 @@ interface PageSource {
 }
 
 const pageName = /^errorcode-.+\.md$/;
+/** Settings file beside the pages (`defaultLocale`, `borrowed`, `names`). */
+const configFileName = 'errcat.config.json';
 /** Locale folders: `en`, `zh-cn`, `zh_CN`, `pt-BR`… (two letters, optional region or script). */
 const localeFolder = /^[a-z]{2}(?:[-_][A-Za-z]{2,4})?$/i;
 
@@ -152,10 +157,38 @@ function pagesInFolder(dir: string, base: string): PageSource[] {
   });
 }
 
-async function mergePages(pages: readonly PageSource[], label: string): Promise<Side> {
-  const inputs: PageInput[] = pages.map((page) => ({ source: page.source, options: { path: page.shown, locale: page.locale, module: page.module } }));
+/** The parts of `errcat.config.json` that change what a catalogue holds. */
+type MergeSettings = Pick<ErrcatConfig, 'defaultLocale' | 'borrowed'>;
+
+/** Settings of a docs folder in the working tree (none when it has no config). */
+function folderSettings(dir: string, base: string): MergeSettings {
+  const file = join(dir, configFileName);
+  return readConfig(file, toShown(file, base));
+}
+
+/** Settings of a docs folder at a git ref, from the config's text there. */
+function textSettings(text: string, shown: string): MergeSettings {
+  // readConfig reads files; the blob goes through a private temporary one.
+  const dir = mkdtempSync(join(tmpdir(), 'errcat-diff-config-'));
+  try {
+    const file = join(dir, configFileName);
+    writeFileSync(file, text);
+    return readConfig(file, shown);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function mergePages(pages: readonly PageSource[], label: string, settings: MergeSettings = {}): Promise<Side> {
+  const inputs: PageInput[] = pages.map((page) => {
+    const borrowedCodes = settings.borrowed?.[page.module];
+    return { source: page.source, options: { path: page.shown, locale: page.locale, module: page.module, ...(borrowedCodes && { borrowedCodes }) } };
+  });
   const { results } = await parsePages(inputs);
-  const merged = mergeDocuments(results.map((result) => result.document));
+  const merged = mergeDocuments(
+    results.map((result) => result.document),
+    { ...(settings.defaultLocale !== undefined && { defaultLocale: settings.defaultLocale }), ...(settings.borrowed && { borrowed: settings.borrowed }) },
+  );
   return { catalogue: merged.catalogue, label, diagnostics: [...results.flatMap((result) => result.diagnostics), ...merged.diagnostics] };
 }
 
@@ -176,7 +209,7 @@ async function readSide(spec: string, io: CliIo, explicitModule: string | undefi
     throw new DiffInputError(`${spec}: no such file or folder`);
   }
   const shown = toShown(path, io.cwd);
-  if (stats.isDirectory()) return mergePages(pagesInFolder(path, io.cwd), shown);
+  if (stats.isDirectory()) return mergePages(pagesInFolder(path, io.cwd), shown, folderSettings(path, io.cwd));
   if (path.endsWith('.json')) return { catalogue: readCatalogue(path, shown), label: shown, diagnostics: [] };
   const other = otherSpec === undefined ? undefined : resolve(io.cwd, otherSpec);
   const module = pageModule(path, explicitModule, other);
@@ -245,19 +278,23 @@ async function readGitSide(ref: string, docs: string | undefined, io: CliIo): Pr
       const [, type, id] = meta.split(' ');
       return { type, id: id ?? '', path };
     })
-    .filter((entry) => entry.type === 'blob' && pageName.test(basename(entry.path)))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    .filter((entry) => entry.type === 'blob');
+  const configPath = docsInRepo === '.' ? configFileName : `${docsInRepo}/${configFileName}`;
+  const config = blobs.find((blob) => blob.path === configPath);
+  const pageBlobs = blobs.filter((blob) => pageName.test(basename(blob.path))).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const wanted = config ? [...pageBlobs, config] : pageBlobs;
   const contents = await readBlobs(
-    blobs.map((blob) => blob.id),
+    wanted.map((blob) => blob.id),
     root,
   );
-  const pages = blobs.map((blob, index) => {
+  const settings = config ? textSettings(contents.at(-1)!.toString('utf8'), `${ref}:${configPath}`) : {};
+  const pages = pageBlobs.map((blob, index) => {
     // Repository-relative, like the paths of the working-tree side and of GitHub annotations.
     const shown = blob.path;
     const insideDocs = docsInRepo === '.' ? blob.path : blob.path.slice(docsInRepo.length + 1);
     return { shown, source: contents[index]!.toString('utf8'), locale: localeOf(insideDocs), module: moduleFromPath(blob.path) };
   });
-  return { side: await mergePages(pages, ref), root, docsInRepo };
+  return { side: await mergePages(pages, ref, settings), root, docsInRepo };
 }
 
 function writeAtomic(target: string, content: string): void {
@@ -316,7 +353,7 @@ export async function runDiff(args: string[], io: CliIo): Promise<number> {
   try {
     return await diffCommand(args, io);
   } catch (error) {
-    if (error instanceof DiffInputError) {
+    if (error instanceof DiffInputError || error instanceof CliError) {
       io.stderr(`errcat diff: ${error.message}\n`);
       return error.exitCode;
     }
@@ -364,7 +401,7 @@ async function diffCommand(args: string[], io: CliIo): Promise<number> {
     before = fromGit.side;
     const docsDir = join(fromGit.root, fromGit.docsInRepo);
     const exists = statSync(docsDir, { throwIfNoEntry: false })?.isDirectory() === true;
-    after = await mergePages(exists ? pagesInFolder(docsDir, fromGit.root) : [], 'working tree');
+    after = exists ? await mergePages(pagesInFolder(docsDir, fromGit.root), 'working tree', folderSettings(docsDir, fromGit.root)) : await mergePages([], 'working tree');
     changesetBase = fromGit.root;
   } else {
     if (values.docs !== undefined) throw new DiffInputError('--docs applies only with --base');
