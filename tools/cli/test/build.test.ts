@@ -159,6 +159,16 @@ describe('errcat build', () => {
     expect((await run(['build', 'docs'], cwd)).code).toBe(2);
   });
 
+  it('refuses a page whose file name makes a module name that is no folder name', async () => {
+    const cwd = tempDir({ 'docs/en/kit/errorcode-...md': samplePage });
+    const result = await build(cwd);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'errcat build: docs/en/kit/errorcode-...md: module name ".." (from the file name) must start with a letter or digit and hold only letters, digits, ".", "_" and "-"\n',
+    );
+    expect(snapshot(cwd).size).toBe(1);
+  });
+
   it("builds the repository's docs-source: AVSession has 64 codes, 2 of them system-only", async () => {
     const cwd = tempDir();
     cpSync(join(repoRoot, 'docs-source'), join(cwd, 'docs-source'), { recursive: true });

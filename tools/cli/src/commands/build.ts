@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { mergeDocuments } from '@errcat/catalogue';
 import { generatePackages } from '@errcat/generate';
+import { moduleFromPath } from '@errcat/parser';
 import type { Catalogue, Diagnostic } from '@errcat/schema';
 import { normalizeLocale, validateCatalogue } from '@errcat/schema';
 import { parseCommandArgs } from '../args.js';
@@ -140,6 +141,11 @@ function locatePages(docsDir: string, base: string): { pages: PageRef[]; diagnos
         position: { file: shown, line: 1, column: 1 },
       });
       continue;
+    }
+    const module = moduleFromPath(file);
+    // Module names become folder and package names; refuse any that could not be one.
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(module)) {
+      throw inputError(shown, `module name "${module}" (from the file name) must start with a letter or digit and hold only letters, digits, ".", "_" and "-"`);
     }
     pages.push({ file, shown, locale: normalizeLocale(folders[0]!), kitFolder: folders.length > 1 ? folders.at(-1)! : null });
   }
