@@ -324,7 +324,7 @@ function buildMessagesFile(file: SourceFile, info: ModuleInfo, model: BuildModel
           writer.writeLine('if (!isLocale(candidate)) continue;');
           writer.writeLine('const entry = (await loadMessages(candidate))[code];');
           writer.writeLine(
-            `if (entry !== undefined) return { ...entry, code, name: ${enumName}[code], module: ${stringLiteral(info.module)}, locale: candidate };`,
+            `if (entry !== undefined) return { ...entry, code, name: ${enumName}[code] ?? String(code), module: ${stringLiteral(info.module)}, locale: candidate };`,
           );
         }),
       `return undefined;`,

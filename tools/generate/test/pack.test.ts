@@ -1,0 +1,177 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GenerateResult } from '../src/index.js';
+import { generatePackages } from '../src/index.js';
+import { readDocsSource, repoRoot } from './docs.js';
+import { removeDir, runCommonJs, runModule, writeToTempDir } from './helpers.js';
+
+// Packs every package generated from docs-source/, installs the tarballs into a project in the
+// system temp dir (outside the workspace, so nothing resolves through pnpm links), and uses them
+// the way a consumer would: ESM import, CommonJS require, and a strict TypeScript build.
+
+const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
+const npmEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+
+function npm(cwd: string, args: string[]): string {
+  return execFileSync('npm', args, { cwd, encoding: 'utf8', env: npmEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function typeCheck(project: string): { status: number; output: string } {
+  const run = spawnSync(process.execPath, [tsc, '-p', project, '--pretty', 'false'], { encoding: 'utf8' });
+  return { status: run.status ?? -1, output: `${run.stdout}${run.stderr}` };
+}
+
+describe('generated packages, packed and installed', () => {
+  let generated: GenerateResult;
+  let root: string;
+  let consumer: string;
+  const packageDirs: string[] = [];
+
+  beforeAll(() => {
+    const docs = readDocsSource();
+    generated = generatePackages(docs.catalogue, { nameOverrides: docs.nameOverrides });
+    root = writeToTempDir(generated.files, 'errcat-pack-');
+    const tarballs = join(root, '.tarballs');
+    mkdirSync(tarballs);
+    for (const entry of readdirSync(root, { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+      packageDirs.push(entry.name);
+      npm(join(root, entry.name), ['pack', '--silent', '--pack-destination', tarballs]);
+    }
+    consumer = join(root, '.consumer');
+    mkdirSync(consumer);
+    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    const files = readdirSync(tarballs).map((name) => join(tarballs, name));
+    npm(consumer, ['install', '--offline', '--no-package-lock', ...files]);
+  }, 240_000);
+  afterAll(() => removeDir(root));
+
+  it('packs one tarball per module with only the files the manifest lists', () => {
+    expect(packageDirs).toContain('avsession');
+    expect(packageDirs.length).toBe(Object.keys(readDocsSource().catalogue.modules).length);
+    const installed = join(consumer, 'node_modules/@errcat/avsession');
+    expect(readdirSync(installed).sort()).toEqual(['README.md', 'lib', 'package.json']);
+    expect(readdirSync(join(installed, 'lib')).sort()).toEqual(['public', 'system']);
+  });
+
+  it('loads with ESM import, public and system entries apart', () => {
+    const result = runModule(consumer, `
+      import { AVSessionErrorCode, AVSessionErrorCodes, isAVSessionErrorCode, explain, LOCALES } from '@errcat/avsession';
+      import * as system from '@errcat/avsession/system';
+      const zh = await explain(AVSessionErrorCode.ERR_CODE_SERVICE_EXCEPTION, 'zh_CN');
+      const en = await explain(6600101);
+      console.log(JSON.stringify({
+        service: AVSessionErrorCode.ERR_CODE_SERVICE_EXCEPTION,
+        objectService: AVSessionErrorCodes.ERR_CODE_SERVICE_EXCEPTION,
+        reverse: AVSessionErrorCode[6600101],
+        publicHasSystem: 'ERR_CODE_REMOTE_CONNECTION_ERR' in AVSessionErrorCode,
+        systemRemote: system.AVSessionErrorCode.ERR_CODE_REMOTE_CONNECTION_ERR,
+        guard: [isAVSessionErrorCode(6600101), isAVSessionErrorCode(6600104), system.isAVSessionErrorCode(6600104)],
+        locales: LOCALES,
+        zh: { locale: zh.locale, title: zh.title, message: zh.message, name: zh.name },
+        en: { locale: en.locale, title: en.title, causes: en.causes },
+        systemExplained: (await system.explain(6600104))?.title,
+        publicExplained: (await explain(6600104)) ?? null,
+      }));`);
+    expect(result).toEqual({
+      service: 6600101,
+      objectService: 6600101,
+      reverse: 'ERR_CODE_SERVICE_EXCEPTION',
+      publicHasSystem: false,
+      systemRemote: 6600104,
+      guard: [true, false, true],
+      locales: ['en', 'zh-CN'],
+      zh: { locale: 'zh-CN', title: '会话服务异常', message: 'Session service exception.', name: 'ERR_CODE_SERVICE_EXCEPTION' },
+      en: { locale: 'en', title: 'Session Service Exception', causes: ['The session service is killed during session restart.'] },
+      systemExplained: 'Remote Session Connection Failure',
+      publicExplained: null,
+    });
+  });
+
+  it('loads with CommonJS require', () => {
+    const result = runCommonJs(consumer, `
+      const { AVSessionErrorCode, explain } = require('@errcat/avsession');
+      const system = require('@errcat/avsession/system');
+      explain(AVSessionErrorCode.ERR_CODE_SESSION_NOT_EXIST, 'zh-Hans').then((entry) => {
+        console.log(JSON.stringify({
+          value: AVSessionErrorCode.ERR_CODE_SESSION_NOT_EXIST,
+          publicHasSystem: AVSessionErrorCode.ERR_CODE_DEVICE_CONNECTION_FAILED !== undefined,
+          systemValue: system.AVSessionErrorCode.ERR_CODE_DEVICE_CONNECTION_FAILED,
+          locale: entry.locale,
+          message: entry.message,
+        }));
+      });`);
+    expect(result).toEqual({ value: 6600102, publicHasSystem: false, systemValue: 6600108, locale: 'zh-CN', message: 'The session does not exist.' });
+  });
+
+  it('type-checks a strict consumer, ESM and CommonJS, and refuses system-only codes from the public entry', () => {
+    writeFileSync(
+      join(consumer, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', skipLibCheck: false, types: [], exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true },
+        files: ['consumer.mts', 'consumer.cts'],
+      }),
+    );
+    writeFileSync(
+      join(consumer, 'consumer.mts'),
+      [
+        "import { AVSessionErrorCode, isAVSessionErrorCode, explain, type AVSessionErrorCodeValue, type ErrorExplanation } from '@errcat/avsession';",
+        "import { AVSessionErrorCode as FullCode } from '@errcat/avsession/system';",
+        'const service: AVSessionErrorCodeValue = AVSessionErrorCode.ERR_CODE_SERVICE_EXCEPTION;',
+        'const remote: 6600104 = FullCode.ERR_CODE_REMOTE_CONNECTION_ERR;',
+        'export async function describe(code: number): Promise<string | undefined> {',
+        '  if (!isAVSessionErrorCode(code)) return undefined;',
+        "  const entry: ErrorExplanation | undefined = await explain(code, 'zh-CN');",
+        '  return entry ? `${entry.title}: ${entry.solutions.join(" ")}` : undefined;',
+        '}',
+        'export const values = [service, remote];',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(consumer, 'consumer.cts'),
+      [
+        "import codes = require('@errcat/avsession');",
+        "import full = require('@errcat/avsession/system');",
+        'export const value: number = codes.AVSessionErrorCode.ERR_CODE_SESSION_INACTIVE + full.AVSessionErrorCode.ERR_CODE_DEVICE_CONNECTION_FAILED;',
+        '',
+      ].join('\n'),
+    );
+    const good = typeCheck(join(consumer, 'tsconfig.json'));
+    expect(good.output).toBe('');
+    expect(good.status).toBe(0);
+
+    writeFileSync(join(consumer, 'tsconfig.bad.json'), JSON.stringify({ extends: './tsconfig.json', files: ['bad.mts'] }));
+    writeFileSync(
+      join(consumer, 'bad.mts'),
+      [
+        "import { AVSessionErrorCode, type AVSessionErrorCodeValue } from '@errcat/avsession';",
+        'export const remote = AVSessionErrorCode.ERR_CODE_REMOTE_CONNECTION_ERR;',
+        'export const device: AVSessionErrorCodeValue = 6600108;',
+        '',
+      ].join('\n'),
+    );
+    const bad = typeCheck(join(consumer, 'tsconfig.bad.json'));
+    expect(bad.status).not.toBe(0);
+    expect(bad.output).toMatch(/bad\.mts\(2,\d+\): error TS(2339|2551): Property 'ERR_CODE_REMOTE_CONNECTION_ERR' does not exist on type 'typeof AVSessionErrorCode'/);
+    expect(bad.output).toMatch(/bad\.mts\(3,\d+\): error TS2322: Type '6600108' is not assignable to type 'AVSessionErrorCodeValue'/);
+  });
+
+  it('ships nothing system-only in the public entry of any package', () => {
+    const { catalogue } = readDocsSource();
+    const systemCodes = Object.values(catalogue.errors).filter((entry) => entry.visibility === 'system').map((entry) => String(entry.code));
+    expect(systemCodes.length).toBeGreaterThan(0);
+    for (const name of packageDirs) {
+      const dir = join(consumer, 'node_modules/@errcat', name, 'lib/public');
+      expect(existsSync(dir)).toBe(true);
+      const walk = (folder: string): string[] =>
+        readdirSync(folder, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(folder, entry.name)) : [join(folder, entry.name)]));
+      for (const file of walk(dir)) {
+        const text = readFileSync(file, 'utf8');
+        for (const code of systemCodes) expect(text.includes(code), `${file} mentions ${code}`).toBe(false);
+      }
+    }
+  });
+});
