@@ -48,7 +48,7 @@ describe('report formats', () => {
     const text = formatReport(report, 'text');
     expect(text).toMatchSnapshot();
     expect(text).not.toMatch(/\u001b\[/);
-    expect(text).toContain('errcat diff: v1 (3 codes in 1 modules) → v2 (3 codes in 1 modules)');
+    expect(text).toContain('errcat diff: v1 (3 codes in 1 module) → v2 (3 codes in 1 module)');
     expect(text).toContain('2 breaking, 3 non-breaking, 2 info');
     expect(text).toMatch(/breaking\s+code-removed\s+101\s+Code 101 "Gone" removed \(was public\)\./);
     expect(text).toContain('Service {+is +}busy. Retry [-later-]{+in 3 seconds+}.');

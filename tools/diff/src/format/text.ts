@@ -7,6 +7,9 @@ export interface TextFormatOptions {
   color?: boolean;
 }
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+const sideCounts = (side: DiffReport['old']) => `${plural(side.codes, 'code')} in ${plural(side.modules, 'module')}`;
+
 const ansi = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
 
 function painter(color: boolean) {
@@ -39,7 +42,7 @@ export function formatText(report: DiffReport, options: TextFormatOptions = {}):
   const paint = painter(color);
   const lines: string[] = [];
   lines.push(
-    `${paint('bold', 'errcat diff')}: ${report.old.label} (${report.old.codes} codes in ${report.old.modules} modules) → ${report.new.label} (${report.new.codes} codes in ${report.new.modules} modules)`,
+    `${paint('bold', 'errcat diff')}: ${report.old.label} (${sideCounts(report.old)}) → ${report.new.label} (${sideCounts(report.new)})`,
   );
   lines.push(countsLine(report) + (report.findings.length > 0 ? `: ${rulePhrases(report).join(', ')}` : ''));
   const levelWidth = 'non-breaking'.length;
