@@ -34,7 +34,7 @@ export const rules: Readonly<Record<RuleId, RuleDefinition>> = {
     level: 'non-breaking',
     summary: 'modules added',
     singular: 'module added',
-    description: 'A module (an errorcode-<module>.md page) appears: new packages.',
+    description: 'A module (an `errorcode-<module>.md` page) appears: new packages.',
     impact: addition('minor'),
   },
   'module-removed': {
@@ -160,7 +160,7 @@ export const rules: Readonly<Record<RuleId, RuleDefinition>> = {
     level: 'info',
     summary: 'metadata fields added',
     singular: 'metadata field added',
-    description: 'A page metadata comment (<!--Kit: …-->, owners…) appears.',
+    description: 'A page metadata comment (`<!--Kit: …-->`, owners…) appears.',
     impact: nothing,
   },
   'metadata-removed': {

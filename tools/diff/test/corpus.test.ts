@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { DiffReport } from '@errcat/diff';
@@ -36,5 +36,21 @@ describe('two real revisions of the mDNS page from the corpus', () => {
       ['@errcat/net-mdns', 'minor'],
       ['@errcat/net-mdns/system', 'minor'],
     ]);
+  });
+});
+
+describe('the README example', () => {
+  it('is the report the tool prints today', async () => {
+    if (!existsSync(corpus)) throw new Error(`the reference corpus is missing: expected it at ${corpus}`);
+    const aboveRepo = fileURLToPath(new URL('../../../../', import.meta.url));
+    const run = await errcatDiff(
+      ['shared/corpus/en/errorcodes/errorcode-net-mdns.md', 'shared/corpus/en/apis-network-kit/errorcode-net-mdns.md', '--format', 'markdown'],
+      aboveRepo,
+    );
+    expect(run.code).toBe(0);
+    // The README nests the report two heading levels down.
+    const nested = run.stdout.replace(/^(#{2,4}) /gm, (_, hashes: string) => `${'#'.repeat(hashes.length + 2)} `);
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(nested);
   });
 });
