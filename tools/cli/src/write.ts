@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, sep } from 'node:path';
 import { CliError, ExitCode } from './errors.js';
 import { displayPath, resolveInside } from './paths.js';
 
@@ -10,6 +10,18 @@ export interface OutputFile {
   /** Path inside the root, `/`-separated. */
   path: string;
   content: string;
+  /** Moved into place after every other file and after removals (a manifest, say). */
+  last?: boolean;
+}
+
+/** A file that an earlier run wrote and this one no longer wants. */
+export interface RemovedFile {
+  /** Absolute folder the file lies inside; it is never removed. */
+  root: string;
+  /** Absolute path. */
+  target: string;
+  /** Path as shown to the user. */
+  shown: string;
 }
 
 /** How a wanted file compares with what is on disk. */
@@ -28,6 +40,7 @@ export interface PlannedFile extends OutputFile {
 export interface CommitResult {
   written: PlannedFile[];
   unchanged: PlannedFile[];
+  removed: RemovedFile[];
 }
 
 /**
@@ -67,13 +80,16 @@ const stagingPrefix = '.errcat-staging-';
  * place, one `rename` each. So a failure or a kill while staging leaves every destination as it
  * was; each file is always either its old or its new content, never a mix; and only a kill
  * during the short rename pass can leave some files new and others old (the next build completes
- * it). Staging folders of dead builds are removed by the next build.
+ * it). Staging folders of dead builds are removed by the next build. Files to remove are deleted
+ * after the other renames and before the files marked `last`, so a manifest that lists them is
+ * replaced only once they are gone.
  * @param plan Output of {@link planFiles}.
+ * @param remove Files to delete (already checked to lie inside their root).
  */
-export function commitFiles(plan: readonly PlannedFile[]): CommitResult {
+export function commitFiles(plan: readonly PlannedFile[], remove: readonly RemovedFile[] = []): CommitResult {
   const written = plan.filter((file) => file.state !== 'unchanged');
   const unchanged = plan.filter((file) => file.state === 'unchanged');
-  if (written.length === 0) return { written, unchanged };
+  if (written.length === 0 && remove.length === 0) return { written, unchanged, removed: [] };
   const stagingDirs = new Map<string, string>();
   try {
     const staged = written.map((file) => {
@@ -95,11 +111,27 @@ export function commitFiles(plan: readonly PlannedFile[]): CommitResult {
         if (existsSync(file.target) && statSync(file.target).isDirectory()) throw new Error('a folder is in the way');
       });
     }
-    for (const { file, stagedPath } of staged) guard(file, () => renameSync(stagedPath, file.target));
+    for (const { file, stagedPath } of staged) if (!file.last) guard(file, () => renameSync(stagedPath, file.target));
+    for (const file of remove) guard(file, () => removeFile(file.root, file.target));
+    for (const { file, stagedPath } of staged) if (file.last) guard(file, () => renameSync(stagedPath, file.target));
   } finally {
     for (const staging of stagingDirs.values()) rmSync(staging, { recursive: true, force: true });
   }
-  return { written, unchanged };
+  return { written, unchanged, removed: [...remove] };
+}
+
+/** Delete a file and the folders it leaves empty (never the root it was resolved in). */
+function removeFile(root: string, target: string): void {
+  rmSync(target, { force: true });
+  let folder = dirname(target);
+  try {
+    while (folder.startsWith(root + sep) && readdirSync(folder).length === 0) {
+      rmdirSync(folder);
+      folder = dirname(folder);
+    }
+  } catch {
+    // A folder that cannot be listed or removed is simply left.
+  }
 }
 
 /**

@@ -93,6 +93,25 @@ describe('errcat build', () => {
     expect(snapshot(edited)).toEqual(before);
   });
 
+  it('removes what an earlier build wrote for a page that is gone, and --check names it first', async () => {
+    const shrunk = project();
+    await build(shrunk);
+    const sampleFiles = [...snapshot(join(shrunk, 'packages')).keys()].filter((path) => !path.startsWith('error-catalogue/') && !path.startsWith('avsession/') && !path.startsWith('.errcat'));
+    expect(sampleFiles.length).toBeGreaterThan(0);
+    rmSync(join(shrunk, 'docs/en/apis-sample-kit'), { recursive: true });
+    const check = await build(shrunk, '--check');
+    expect(check.code).toBe(1);
+    for (const path of sampleFiles) expect(check.stdout).toContain(`orphan   packages/${path}\n`);
+    const result = await build(shrunk);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`, ${sampleFiles.length} removed\\n$`));
+    const left = [...snapshot(join(shrunk, 'packages')).keys()];
+    expect(left.filter((path) => sampleFiles.includes(path))).toEqual([]);
+    const manifest = JSON.parse(readFileSync(join(shrunk, 'packages/.errcat-manifest.json'), 'utf8')) as { files: string[] };
+    expect(manifest.files).toEqual(left.filter((path) => path !== '.errcat-manifest.json'));
+    expect((await build(shrunk, '--check')).code).toBe(0);
+  });
+
   it('leaves the previous output byte for byte when a page has an error', async () => {
     const broken = project();
     await build(broken);

@@ -96,6 +96,18 @@ describe('planFiles and commitFiles', () => {
     expect(readdirSync(dirname(out)).filter((name) => name.startsWith('.errcat-staging-'))).toEqual([]);
   });
 
+  it('removes files it is told to, and the folders they leave empty, but never the root', () => {
+    const out = tempDir({ 'gone/deep/a.txt': 'a', 'kept/b.txt': 'b' });
+    const result = commitFiles(planFiles([{ root: out, path: 'kept/b.txt', content: 'b' }], out), [
+      { root: out, target: join(out, 'gone/deep/a.txt'), shown: 'gone/deep/a.txt' },
+    ]);
+    expect(result.removed.map((file) => file.shown)).toEqual(['gone/deep/a.txt']);
+    expect(readdirSync(out)).toEqual(['kept']);
+    const lone = tempDir({ 'only.txt': 'x' });
+    commitFiles([], [{ root: lone, target: join(lone, 'only.txt'), shown: 'only.txt' }]);
+    expect(readdirSync(lone)).toEqual([]);
+  });
+
   it('refuses two outputs for one file', () => {
     const out = tempDir();
     expect(() =>

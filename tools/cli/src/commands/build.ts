@@ -6,11 +6,12 @@ import { moduleFromPath } from '@errcat/parser';
 import type { Catalogue, Diagnostic } from '@errcat/schema';
 import { normalizeLocale, validateCatalogue } from '@errcat/schema';
 import { parseCommandArgs } from '../args.js';
-import { readConfig, readNameMap, stableJson } from '../config.js';
+import { parseJsonFile, readConfig, readNameMap, stableJson } from '../config.js';
 import { ExitCode, inputError, usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { parsePageFiles, type PageRef } from '../pages.js';
-import { displayPath, findPages, requireFolder } from '../paths.js';
+import { displayPath, findPages, requireFolder, resolveInside } from '../paths.js';
+import { readTextFile } from '../read.js';
 import { countSeverities, describeCounts, formatDiagnostics, plural } from '../report.js';
 import { commitFiles, planFiles, type OutputFile } from '../write.js';
 import { parseJobs } from './shared.js';
@@ -104,26 +105,57 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
     return ExitCode.failed;
   }
 
-  const files: OutputFile[] = [
+  const outFiles: OutputFile[] = [
     ...cataloguePackage(catalogue, sources, outDir).map((file) => ({ ...file, root: outDir })),
     ...generated.files.map((file) => ({ root: outDir, path: file.path, content: file.content })),
+  ];
+  const previous = readManifest(outDir, io.cwd);
+  const manifest = outFiles.map((file) => file.path).sort();
+  const files: OutputFile[] = [
+    ...outFiles,
     { root: docsDir, path: 'errcat.names.json', content: stableJson(generated.nameMap) },
+    { root: outDir, path: manifestName, content: stableJson({ generatedBy: 'errcat build', files: manifest }), last: true },
   ];
   const plan = planFiles(files, io.cwd);
+  // Files an earlier build wrote that this one does not (a module whose page is gone, say).
+  const wanted = new Set(manifest);
+  const orphans = previous
+    .filter((path) => !wanted.has(path))
+    .map((path) => resolveInside(outDir, path))
+    .filter((target) => existsSync(target))
+    .map((target) => ({ root: outDir, target, shown: displayPath(target, io.cwd) }));
   const summary = describeCatalogue(catalogue);
   if (values.check) {
     const outdated = plan.filter((file) => file.state !== 'unchanged');
     for (const file of outdated) io.stdout(`${file.state.padEnd(7)}  ${file.shown}\n`);
-    if (outdated.length > 0) {
-      io.stdout(`errcat build --check: ${plural(outdated.length, 'file')} out of date; run 'errcat build'\n`);
+    for (const file of orphans) io.stdout(`orphan   ${file.shown}\n`);
+    const count = outdated.length + orphans.length;
+    if (count > 0) {
+      io.stdout(`errcat build --check: ${plural(count, 'file')} out of date; run 'errcat build'\n`);
       return ExitCode.failed;
     }
     io.stdout(`errcat build --check: ${summary}; all ${plural(plan.length, 'file')} up to date\n`);
     return ExitCode.ok;
   }
-  const { written, unchanged } = commitFiles(plan);
-  io.stdout(`errcat build: ${summary}; ${written.length} written, ${unchanged.length} unchanged\n`);
+  const { written, unchanged, removed } = commitFiles(plan, orphans);
+  const removedNote = removed.length > 0 ? `, ${removed.length} removed` : '';
+  io.stdout(`errcat build: ${summary}; ${written.length} written, ${unchanged.length} unchanged${removedNote}\n`);
   return ExitCode.ok;
+}
+
+/** File in the out folder listing every file the last build wrote there. */
+export const manifestName = '.errcat-manifest.json';
+
+/** Paths the previous build wrote under the out folder (none when it left no manifest). */
+function readManifest(outDir: string, cwd: string): string[] {
+  const file = join(outDir, manifestName);
+  if (!existsSync(file)) return [];
+  const shown = displayPath(file, cwd);
+  const value = parseJsonFile(readTextFile(file, shown), shown) as { files?: unknown } | null;
+  if (!Array.isArray(value?.files) || !value.files.every((path) => typeof path === 'string')) {
+    throw inputError(shown, '"files" must be an array of paths');
+  }
+  return value.files as string[];
 }
 
 /** Pages under `<docs>/<locale>/…`, with locale and kit folder from their place. */
