@@ -201,4 +201,10 @@ describe('errcat build', () => {
     const system = avsession.codes.filter((code) => catalogue.errors[String(code)]!.visibility === 'system');
     expect(system).toEqual([6600104, 6600108]);
   });
+
+  it('finds the committed packages/ and name map up to date with docs-source/ (run `pnpm errcat build` after changing pages or generators)', async () => {
+    const result = await run(['build', '--check', '--jobs', '1'], repoRoot);
+    expect(result.stdout).toMatch(/all \d+ files up to date\n$/);
+    expect(result.code).toBe(0);
+  });
 });
