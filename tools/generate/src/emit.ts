@@ -1,3 +1,4 @@
+import type { Diagnostic } from 'ts-morph';
 import { Project, ts } from 'ts-morph';
 import type { ModuleFormat } from './sources.js';
 
@@ -41,22 +42,30 @@ export interface EmittedFile {
 }
 
 /**
- * Type-check the generated sources and emit JavaScript and declarations in memory.
- * A type error here is a bug of the generators, never of the input, so it throws.
+ * Type-check the generated sources with the full compiler. A type error here is a bug of the
+ * generators, never of the input, so it throws.
+ * @param project A project filled with generated sources.
+ */
+export function typeCheckProject(project: Project): void {
+  const diagnostics = project.getPreEmitDiagnostics();
+  if (diagnostics.length === 0) return;
+  throw new Error(`generated code does not type-check (${diagnostics.length} errors):\n${diagnostics.slice(0, 5).map(describeDiagnostic).join('\n')}`);
+}
+
+/**
+ * Emit JavaScript and declarations in memory. The program is not type-checked first (see
+ * {@link typeCheckProject}); an emit error still throws.
  * @param project A project filled with generated sources.
  */
 export function emitProject(project: Project): EmittedFile[] {
-  const diagnostics = project.getPreEmitDiagnostics();
-  if (diagnostics.length > 0) {
-    const shown = diagnostics.slice(0, 5).map((diagnostic) => {
-      const file = diagnostic.getSourceFile();
-      const where = file ? `${file.getFilePath()}:${diagnostic.getLineNumber() ?? 0}` : '(program)';
-      return `${where}: ${ts.flattenDiagnosticMessageText(diagnostic.compilerObject.messageText, '\n')}`;
-    });
-    throw new Error(`generated code does not type-check (${diagnostics.length} errors):\n${shown.join('\n')}`);
-  }
   const result = project.emitToMemory();
-  const emitErrors = result.getDiagnostics();
-  if (emitErrors.length > 0) throw new Error(`emitting generated code failed: ${String(emitErrors[0]!.getMessageText())}`);
+  const problems = result.getDiagnostics();
+  if (problems.length > 0) throw new Error(`emitting generated code failed:\n${problems.slice(0, 5).map(describeDiagnostic).join('\n')}`);
   return result.getFiles().map((file) => ({ path: file.filePath, text: file.text }));
+}
+
+function describeDiagnostic(diagnostic: Diagnostic): string {
+  const file = diagnostic.getSourceFile();
+  const where = file ? `${file.getFilePath()}:${diagnostic.getLineNumber() ?? 0}` : '(program)';
+  return `${where}: ${ts.flattenDiagnosticMessageText(diagnostic.compilerObject.messageText, '\n')}`;
 }

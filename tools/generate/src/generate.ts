@@ -1,6 +1,6 @@
 import type { Catalogue, CatalogueModule, Diagnostic } from '@errcat/schema';
 import { DEFAULT_LOCALE } from '@errcat/schema';
-import { createProject, emitProject } from './emit.js';
+import { createProject, emitProject, typeCheckProject } from './emit.js';
 import type { BuildModel, CodeModel, MessageEntry } from './model.js';
 import { BUILDS, messageEntry, missingTranslations, moduleLocales, primaryTexts } from './model.js';
 import type { NameMap } from './naming.js';
@@ -29,6 +29,11 @@ export interface GenerateOptions {
   configFile?: string;
   /** Path of the committed name map, for diagnostics (default `docs-source/errcat.names.json`). */
   nameMapFile?: string;
+  /**
+   * Also type-check the generated sources with the full compiler before emitting (slower; the
+   * generator's tests do it, so a build need not).
+   */
+  typeCheck?: boolean;
 }
 
 /** Result of {@link generatePackages}. */
@@ -94,6 +99,7 @@ export function generatePackages(catalogue: Catalogue, options: GenerateOptions 
     for (const plan of plans) {
       for (const build of BUILDS) addBuildSources(project, `/${plan.slug}/lib/${build}`, plan.info, plan.builds[build], format);
     }
+    if (options.typeCheck) typeCheckProject(project);
     for (const emitted of emitProject(project)) files.push({ path: emitted.path.replace(/^\//, ''), content: `${codeHeader(planOf(plans, emitted.path).header)}${emitted.text}` });
   }
   for (const plan of plans) {

@@ -63,7 +63,7 @@ const catalogue = buildCatalogue([
 describe('generatePackages', () => {
   let result: GenerateResult;
   beforeAll(() => {
-    result = generatePackages(catalogue, { nameOverrides: { avsession: { 6600101: 'ERR_CODE_SERVICE_EXCEPTION' } } });
+    result = generatePackages(catalogue, { nameOverrides: { avsession: { 6600101: 'ERR_CODE_SERVICE_EXCEPTION' } }, typeCheck: true });
   });
   const file = (path: string) => {
     const found = result.files.find((candidate) => candidate.path === path);
@@ -84,7 +84,7 @@ describe('generatePackages', () => {
   });
 
   it('is deterministic, LF-only, and says it is generated and from what in every code file', () => {
-    const again = generatePackages(catalogue, { nameOverrides: { avsession: { 6600101: 'ERR_CODE_SERVICE_EXCEPTION' } } });
+    const again = generatePackages(catalogue, { nameOverrides: { avsession: { 6600101: 'ERR_CODE_SERVICE_EXCEPTION' } }, typeCheck: true });
     expect(again).toEqual(result);
     for (const entry of result.files) {
       expect(entry.content.includes('\r'), entry.path).toBe(false);
@@ -225,7 +225,7 @@ describe('generated code at run time', () => {
   ]);
   let dir: string;
   beforeAll(() => {
-    dir = writeToTempDir(generatePackages(hostileCatalogue).files);
+    dir = writeToTempDir(generatePackages(hostileCatalogue, { typeCheck: true }).files);
   });
   afterAll(() => removeDir(dir));
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assignNames, isSafeIdentifier, nameFromTitle, typePrefix } from '../src/index.js';
+import { defaultPackageNamer } from '@errcat/diff';
+import { assignNames, isSafeIdentifier, nameFromTitle, packageName, typePrefix } from '../src/index.js';
 
 describe('nameFromTitle', () => {
   it.each([
@@ -133,5 +134,16 @@ describe('assignNames', () => {
       { code: 23900004, title: 'E 23900001' },
     ]);
     expect(Object.fromEntries(result.names)).toEqual({ 23900001: 'E_23900001', 23900003: 'E_23900003', 23900004: 'E_23900001_23900004' });
+  });
+});
+
+describe('package names', () => {
+  it('are the ones the diff report announces, public entry and ./system', () => {
+    for (const module of ['avsession', 'net-mdns', 'backgroundProcessManager', 'colorspace-manager', 'promptAction', 'i18n']) {
+      const targets = defaultPackageNamer(module);
+      expect(targets.public).toEqual({ packageName: packageName(module), entry: '.' });
+      expect(targets.full).toEqual({ packageName: packageName(module), entry: './system' });
+    }
+    expect(packageName('backgroundProcessManager')).toBe('@errcat/background-process-manager');
   });
 });
