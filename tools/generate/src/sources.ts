@@ -59,9 +59,12 @@ export function addBuildSources(project: Project, dir: string, info: ModuleInfo,
 
 function buildLabel(info: ModuleInfo, model: BuildModel): string {
   const kit = info.kit ? ` (${info.kit})` : '';
-  return model.build === 'public'
-    ? `${info.module} module${kit}, public build: only the codes every application can receive`
-    : `${info.module} module${kit}, system build: every code, system-only ones included`;
+  // Module and kit names come from file names and page metadata, so they are escaped too.
+  return jsDocText(
+    model.build === 'public'
+      ? `${info.module} module${kit}, public build: only the codes every application can receive`
+      : `${info.module} module${kit}, system build: every code, system-only ones included`,
+  );
 }
 
 function memberDocs(code: CodeModel): OptionalKind<JSDocStructure>[] {
@@ -117,7 +120,7 @@ function codesStatements(info: ModuleInfo, model: BuildModel): StatementStructur
         description: `Whether a value is one of the codes of {@link ${enumName}}.`,
         tags: [
           { tagName: 'param', text: 'value Any value, such as `BusinessError.code`.' },
-          { tagName: 'returns', text: `True when \`value\` is an error code of the ${info.module} module in this build.` },
+          { tagName: 'returns', text: `True when \`value\` is an error code of the ${jsDocText(info.module)} module in this build.` },
         ],
       },
     ],
@@ -177,7 +180,7 @@ function messagesStatements(info: ModuleInfo, model: BuildModel, specifier: stri
     kind: StructureKind.Interface,
     name: 'ErrorMessage',
     isExported: true,
-    docs: [`Texts of one ${info.module} error code in one locale.`],
+    docs: [`Texts of one ${jsDocText(info.module)} error code in one locale.`],
     properties: [
       ...variantProperties,
       { name: 'intro', type: 'string', hasQuestionToken: true, isReadonly: true, docs: ['Text between the heading and the first section, when the page has any.'] },

@@ -214,6 +214,7 @@ describe('generated code at run time', () => {
   const hostileCatalogue = buildCatalogue([
     {
       name: 'hostile',
+      kit: 'Hostile */ Kit',
       codes: HOSTILE_STRINGS.map((text, index) => ({
         code: 100 + index,
         texts: {
@@ -265,6 +266,7 @@ describe('generated code at run time', () => {
     expect(declarations).toContain('Title ends *\\/ a comment /* and // not a line comment');
     expect(declarations).not.toContain('ends */');
     expect(declarations).toContain('\\@param not a tag');
+    expect(declarations).toContain('hostile module (Hostile *\\/ Kit), system build');
   });
 
   it('falls back along the chain the schema defines, with its own copy of the logic', () => {
