@@ -159,6 +159,29 @@ describe('generated packages, packed and installed', () => {
     expect(bad.output).toMatch(/bad\.mts\(3,\d+\): error TS2322: Type '6600108' is not assignable to type 'AVSessionErrorCodeValue'/);
   });
 
+  it('type-checks under the old node10 resolution too, which ignores exports', () => {
+    writeFileSync(
+      join(consumer, 'tsconfig.node10.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, module: 'CommonJS', moduleResolution: 'node10', target: 'ES2022', types: [], skipLibCheck: false },
+        files: ['node10.ts'],
+      }),
+    );
+    writeFileSync(
+      join(consumer, 'node10.ts'),
+      [
+        "import { AVSessionErrorCode, explain } from '@errcat/avsession';",
+        "import { AVSessionErrorCode as FullCode } from '@errcat/avsession/system';",
+        'export const both: number = AVSessionErrorCode.ERR_CODE_SERVICE_EXCEPTION + FullCode.ERR_CODE_REMOTE_CONNECTION_ERR;',
+        'export const later = explain(AVSessionErrorCode.ERR_CODE_SERVICE_EXCEPTION);',
+        '',
+      ].join('\n'),
+    );
+    const run = typeCheck(join(consumer, 'tsconfig.node10.json'));
+    expect(run.output).toBe('');
+    expect(run.status).toBe(0);
+  });
+
   it('ships nothing system-only in the public entry of any package', () => {
     const { catalogue } = readDocsSource();
     const systemCodes = Object.values(catalogue.errors).filter((entry) => entry.visibility === 'system').map((entry) => String(entry.code));
