@@ -93,6 +93,19 @@ describe('errcat build', () => {
     expect(snapshot(edited)).toEqual(before);
   });
 
+  it('keeps the version changesets gave a generated package, and its CHANGELOG', async () => {
+    const dir = project();
+    expect((await build(dir)).code).toBe(0);
+    const manifestFile = join(dir, 'packages/avsession/package.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { version: string };
+    writeFileSync(manifestFile, readFileSync(manifestFile, 'utf8').replace(`"version": "${manifest.version}"`, '"version": "3.1.4"'));
+    writeFileSync(join(dir, 'packages/avsession/CHANGELOG.md'), '# @errcat/avsession\n\n## 3.1.4\n');
+    expect((await build(dir, '--check')).code).toBe(0);
+    expect((await build(dir)).code).toBe(0);
+    expect(JSON.parse(readFileSync(manifestFile, 'utf8'))).toMatchObject({ version: '3.1.4' });
+    expect(readFileSync(join(dir, 'packages/avsession/CHANGELOG.md'), 'utf8')).toContain('## 3.1.4');
+  });
+
   it('removes what an earlier build wrote for a page that is gone, and --check names it first', async () => {
     const shrunk = project();
     await build(shrunk);

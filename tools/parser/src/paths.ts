@@ -1,6 +1,8 @@
 import { normalizeLocale } from '@errcat/schema';
 
-const localeSegment = /^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$/;
+// Two-letter language, optional region or script (`en`, `zh-cn`, `zh_CN`, `zh-Hans`); three-letter
+// folders such as `src` or `tmp` are not taken for locales.
+const localeSegment = /^[a-z]{2}(?:[-_][A-Za-z]{2,4})?$/;
 const genericFolders = new Set(['errorcodes', 'docs-source', '.', '..', '']);
 
 function segmentsOf(path: string): string[] {

@@ -235,3 +235,11 @@ describe('Del and RP regions', () => {
     expect(document.kitFolder).toBe('apis-avsession-kit');
   });
 });
+
+describe('locale folders', () => {
+  it('does not take three-letter folders such as src or tmp for locales', () => {
+    expect(localeFromPath('src/errorcode-x.md')).toBeUndefined();
+    expect(localeFromPath('tmp/pages/errorcode-x.md')).toBeUndefined();
+    expect(localeFromPath('docs/zh_CN/kit/errorcode-x.md')).toBe('zh-CN');
+  });
+});

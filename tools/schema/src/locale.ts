@@ -1,15 +1,15 @@
 /** Locale every fallback chain ends in. */
 export const DEFAULT_LOCALE = 'en';
 
-const aliases: Record<string, string> = {
-  zh: 'zh-CN',
-  'zh-cn': 'zh-CN',
-  'zh-hans': 'zh-CN',
-  'zh-hans-cn': 'zh-CN',
-  en: 'en',
-  'en-us': 'en',
-  'en-gb': 'en',
-};
+const aliases: ReadonlyMap<string, string> = new Map([
+  ['zh', 'zh-CN'],
+  ['zh-cn', 'zh-CN'],
+  ['zh-hans', 'zh-CN'],
+  ['zh-hans-cn', 'zh-CN'],
+  ['en', 'en'],
+  ['en-us', 'en'],
+  ['en-gb', 'en'],
+]);
 
 /**
  * Normalise a locale tag or folder name to the BCP-47 tag errcat uses.
@@ -18,7 +18,7 @@ const aliases: Record<string, string> = {
  */
 export function normalizeLocale(tag: string): string {
   const cleaned = tag.trim().replace(/_/g, '-');
-  const known = aliases[cleaned.toLowerCase()];
+  const known = aliases.get(cleaned.toLowerCase());
   if (known) return known;
   const [language = '', ...rest] = cleaned.split('-');
   const subtags = rest.map((part) =>

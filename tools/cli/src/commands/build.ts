@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { mergeDocuments } from '@errcat/catalogue';
 import { generatePackages } from '@errcat/generate';
@@ -96,7 +96,14 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
     ),
   );
   const sources = pages.map((page) => page.shown).sort();
-  const generated = countSeverities(diagnostics).error > 0 ? undefined : generatePackages(catalogue, { nameMap, nameOverrides: config.names ?? {}, sources });
+  const generated = countSeverities(diagnostics).error > 0 ? undefined : generatePackages(catalogue, {
+        nameMap,
+        nameOverrides: config.names ?? {},
+        sources,
+        packageVersions: readPackageVersions(outDir),
+        configFile: displayPath(configFile, base),
+        nameMapFile: displayPath(namesFile, base),
+      });
   if (generated) diagnostics.push(...generated.diagnostics);
   io.stderr(formatDiagnostics(diagnostics));
   const counts = countSeverities(diagnostics);
@@ -260,4 +267,25 @@ function catalogueReadme(catalogue: Catalogue, sources: readonly string[]): stri
     ...sources.map((source) => `- \`${source}\``),
     '',
   ].join('\n');
+}
+
+/**
+ * Versions of the packages already in the output folder (name → version), so a build keeps what
+ * `changeset version` set instead of resetting it.
+ * @param outDir Output folder.
+ */
+function readPackageVersions(outDir: string): Record<string, string> {
+  const versions: Record<string, string> = {};
+  if (!existsSync(outDir)) return versions;
+  for (const entry of readdirSync(outDir, { withFileTypes: true })) {
+    const manifest = join(outDir, entry.name, 'package.json');
+    if (!entry.isDirectory() || !existsSync(manifest)) continue;
+    try {
+      const { name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown; version?: unknown };
+      if (typeof name === 'string' && typeof version === 'string') versions[name] = version;
+    } catch {
+      // An unreadable package.json is regenerated from scratch.
+    }
+  }
+  return versions;
 }
