@@ -44,6 +44,8 @@ function measureSize(copies: number, workDir: string): SizeResult {
   const listFile = join(workDir, `files-${copies}x.json`);
   writeFileSync(listFile, JSON.stringify(files));
   rmSync(out, { recursive: true, force: true });
+  // errcat's cache lives beside the docs folder; a cold build starts without it.
+  rmSync(join(workDir, 'node_modules'), { recursive: true, force: true });
 
   const floorRun = timed(process.execPath, [floorScript, listFile]);
   const floor = JSON.parse(floorRun.stdout) as { seconds: number; maxRssKb: number };

@@ -1,20 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { runBuild } from './commands/build.js';
-import { runCheck } from './commands/check.js';
-import { runDiff } from './commands/diff.js';
-import { runParse } from './commands/parse.js';
-import { runRedact } from './commands/redact.js';
 import { CliError, ExitCode } from './errors.js';
 import type { CliIo } from './io.js';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
 const commands: Record<string, { run: Command; summary: string }> = {
-  parse: { run: runParse, summary: 'parse one page and print its document (JSON or text)' },
-  redact: { run: runRedact, summary: 'print or write the public variant of a full page' },
-  check: { run: runCheck, summary: 'parse and merge pages, print every diagnostic' },
-  build: { run: runBuild, summary: 'build the catalogue and the generated packages' },
-  diff: { run: runDiff, summary: 'compare two doc versions or catalogues' },
+  parse: { run: async (args, io) => (await import('./commands/parse.js')).runParse(args, io), summary: 'parse one page and print its document (JSON or text)' },
+  redact: { run: async (args, io) => (await import('./commands/redact.js')).runRedact(args, io), summary: 'print or write the public variant of a full page' },
+  check: { run: async (args, io) => (await import('./commands/check.js')).runCheck(args, io), summary: 'parse and merge pages, print every diagnostic' },
+  build: { run: async (args, io) => (await import('./commands/build.js')).runBuild(args, io), summary: 'build the catalogue and the generated packages' },
+  diff: { run: async (args, io) => (await import('./commands/diff.js')).runDiff(args, io), summary: 'compare two doc versions or catalogues' },
 };
 
 /** Top-level usage text. */

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { parse, type ParseOptions, type ParseResult } from '@errcat/parser';
+import { codeFingerprint } from './fingerprint.js';
 
 /** One page to parse. */
 export interface PageInput {
@@ -32,24 +32,9 @@ export interface ParseStats {
 /** Below this much Markdown to parse, starting workers costs more than it saves. */
 const PARALLEL_THRESHOLD_BYTES = 512 * 1024;
 
-let parserFingerprint: string | undefined;
-
-/** A hash of the parser's code, so cached results die with the parser that made them. */
-function fingerprint(): string {
-  if (parserFingerprint) return parserFingerprint;
-  const entry = fileURLToPath(import.meta.resolve('@errcat/parser'));
-  const dir = dirname(entry);
-  const hash = createHash('sha256');
-  for (const name of readdirSync(dir).filter((file) => file.endsWith('.js')).sort()) {
-    hash.update(name).update(readFileSync(join(dir, name)));
-  }
-  parserFingerprint = hash.digest('hex').slice(0, 16);
-  return parserFingerprint;
-}
-
 function cacheKey(page: PageInput): string {
   return createHash('sha256')
-    .update(fingerprint())
+    .update(codeFingerprint('@errcat/parser'))
     .update('\0')
     .update(JSON.stringify(page.options))
     .update('\0')

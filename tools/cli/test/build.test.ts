@@ -25,7 +25,8 @@ function project(): string {
   });
 }
 
-const build = (cwd: string, ...extra: string[]) => run(['build', '--docs', 'docs', '--out', 'packages', '--jobs', '1', ...extra], cwd);
+// The cache is tested on its own below; these runs judge the output alone.
+const build = (cwd: string, ...extra: string[]) => run(['build', '--docs', 'docs', '--out', 'packages', '--jobs', '1', '--no-cache', ...extra], cwd);
 
 function readCatalogue(cwd: string): Catalogue {
   return JSON.parse(readFileSync(join(cwd, 'packages/error-catalogue/catalogue.json'), 'utf8')) as Catalogue;
@@ -104,6 +105,38 @@ describe('errcat build', () => {
     expect((await build(dir)).code).toBe(0);
     expect(JSON.parse(readFileSync(manifestFile, 'utf8'))).toMatchObject({ version: '3.1.4' });
     expect(readFileSync(join(dir, 'packages/avsession/CHANGELOG.md'), 'utf8')).toContain('## 3.1.4');
+  });
+
+  it('with its cache, stops early when nothing changed and rebuilds when a page or an output changed', async () => {
+    const dir = project();
+    const cached = () => run(['build', '--docs', 'docs', '--out', 'packages', '--jobs', '1'], dir);
+    const first = await cached();
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/; \d+ written, 0 unchanged\n$/);
+    const output = snapshot(join(dir, 'packages'));
+    const again = await cached();
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/nothing changed since the last build/);
+    expect(again.stderr).toBe(first.stderr);
+    expect(snapshot(join(dir, 'packages'))).toEqual(output);
+
+    const readme = join(dir, 'packages/avsession/README.md');
+    writeFileSync(readme, 'edited by hand\n');
+    const repaired = await cached();
+    expect(repaired.stdout).toMatch(/; 1 written, \d+ unchanged\n$/);
+    const bytes = (root: string) => new Map([...snapshot(join(root, 'packages'))].map(([path, file]) => [path, file.bytes]));
+    expect(bytes(dir)).toEqual(new Map([...output].map(([path, file]) => [path, file.bytes])));
+
+    const pageFile = join(dir, 'docs/en/apis-sample-kit/errorcode-sample.md');
+    writeFileSync(pageFile, readFileSync(pageFile, 'utf8').replace(/^(## \d+ )/m, '$1Renamed '));
+    const changed = await cached();
+    expect(changed.code).toBe(0);
+    expect(changed.stdout).toMatch(/; [1-9]\d* written, \d+ unchanged\n$/);
+    // What the cache gave equals a build from nothing but the same docs (name map included).
+    const fresh = tempDir();
+    cpSync(join(dir, 'docs'), join(fresh, 'docs'), { recursive: true });
+    expect((await run(['build', '--docs', 'docs', '--out', 'packages', '--no-cache'], fresh)).code).toBe(0);
+    expect(bytes(dir)).toEqual(bytes(fresh));
   });
 
   it('removes what an earlier build wrote for a page that is gone, and --check names it first', async () => {

@@ -24,13 +24,13 @@ function project(sample: string): string {
 }
 
 function buildSync(cwd: string): number | null {
-  return spawnSync(process.execPath, [bin, 'build', '--docs', 'docs', '--out', 'packages'], { cwd, env: { PATH: process.env.PATH ?? '' } }).status;
+  return spawnSync(process.execPath, [bin, 'build', '--docs', 'docs', '--out', 'packages', '--no-cache'], { cwd, env: { PATH: process.env.PATH ?? '' } }).status;
 }
 
 /** Start a build and SIGKILL it after `delay` ms; resolves when it is gone. */
 function buildKilledAfter(cwd: string, delay: number): Promise<void> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, 'build', '--docs', 'docs', '--out', 'packages'], { cwd, stdio: 'ignore', env: { PATH: process.env.PATH ?? '' } });
+    const child = spawn(process.execPath, [bin, 'build', '--docs', 'docs', '--out', 'packages', '--no-cache'], { cwd, stdio: 'ignore', env: { PATH: process.env.PATH ?? '' } });
     const timer = setTimeout(() => child.kill('SIGKILL'), delay);
     child.on('exit', () => {
       clearTimeout(timer);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Catalogue, CatalogueModule, Diagnostic } from '@errcat/schema';
 import { DEFAULT_LOCALE } from '@errcat/schema';
 import { createProject, emitProject, typeCheckProject } from './emit.js';
@@ -34,6 +35,17 @@ export interface GenerateOptions {
    * generator's tests do it, so a build need not).
    */
   typeCheck?: boolean;
+  /**
+   * Emitted files of earlier builds, keyed by a hash of everything a module's output depends on,
+   * so an unchanged module is not emitted again (optional).
+   */
+  cache?: GenerateCache;
+}
+
+/** Storage for {@link GenerateOptions.cache}; the caller decides where it lives. */
+export interface GenerateCache {
+  get(key: string): GeneratedFile[] | undefined;
+  set(key: string, files: GeneratedFile[]): void;
 }
 
 /** Result of {@link generatePackages}. */
@@ -45,6 +57,9 @@ export interface GenerateResult {
   /** `missing-translation` warnings; `invalid-name` errors for unusable names in the config or the name map. */
   diagnostics: Diagnostic[];
 }
+
+/** How many modules share one in-memory compiler project. */
+const MODULES_PER_PROJECT = 24;
 
 /** Package folders the workspace already uses for other things. */
 const RESERVED_FOLDERS = new Set(['error-catalogue']);
@@ -95,12 +110,30 @@ export function generatePackages(catalogue: Catalogue, options: GenerateOptions 
 
   const files: GeneratedFile[] = [];
   for (const format of ['esm', 'cjs'] as ModuleFormat[]) {
-    const project = createProject(format);
-    for (const plan of plans) {
-      for (const build of BUILDS) addBuildSources(project, `/${plan.slug}/lib/${build}`, plan.info, plan.builds[build], format);
+    const keys = new Map(plans.map((plan) => [plan, planKey(plan, format, options.typeCheck === true)]));
+    const pending = plans.filter((plan) => {
+      const cached = options.cache?.get(keys.get(plan)!);
+      if (cached) files.push(...cached);
+      return !cached;
+    });
+    // Modules go through the compiler in batches, so memory stays bounded however many there are.
+    for (let start = 0; start < pending.length; start += MODULES_PER_PROJECT) {
+      const batch = pending.slice(start, start + MODULES_PER_PROJECT);
+      const project = createProject(format);
+      for (const plan of batch) {
+        for (const build of BUILDS) addBuildSources(project, `/${plan.slug}/lib/${build}`, plan.info, plan.builds[build], format);
+      }
+      if (options.typeCheck) typeCheckProject(project);
+      const emittedByPlan = new Map<ModulePlan, GeneratedFile[]>(batch.map((plan) => [plan, []]));
+      for (const emitted of emitProject(project)) {
+        const plan = planOf(batch, emitted.path);
+        emittedByPlan.get(plan)!.push({ path: emitted.path.replace(/^\//, ''), content: `${codeHeader(plan.header)}${emitted.text}` });
+      }
+      for (const [plan, emitted] of emittedByPlan) {
+        files.push(...emitted);
+        options.cache?.set(keys.get(plan)!, emitted);
+      }
     }
-    if (options.typeCheck) typeCheckProject(project);
-    for (const emitted of emitProject(project)) files.push({ path: emitted.path.replace(/^\//, ''), content: `${codeHeader(planOf(plans, emitted.path).header)}${emitted.text}` });
   }
   for (const plan of plans) {
     const version = options.packageVersions?.[`@errcat/${plan.slug}`] ?? INITIAL_VERSION;
@@ -109,6 +142,15 @@ export function generatePackages(catalogue: Catalogue, options: GenerateOptions 
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, nameMap: sortNameMap(nameMap), diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** A hash of everything one module's emitted code depends on. */
+function planKey(plan: ModulePlan, format: ModuleFormat, typeCheck: boolean): string {
+  // Maps and sets (the message tables) are hashed by their entries.
+  const json = JSON.stringify({ format, typeCheck, plan }, (_key, value: unknown) =>
+    value instanceof Map ? { map: [...value] } : value instanceof Set ? { set: [...value] } : value,
+  );
+  return createHash('sha256').update(json).digest('hex');
 }
 
 function planOf(plans: readonly ModulePlan[], path: string): ModulePlan {

@@ -1,13 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { mergeDocuments } from '@errcat/catalogue';
-import { generatePackages } from '@errcat/generate';
 import { moduleFromPath } from '@errcat/parser';
 import type { Catalogue, Diagnostic } from '@errcat/schema';
 import { normalizeLocale, validateCatalogue } from '@errcat/schema';
 import { parseCommandArgs } from '../args.js';
 import { parseJsonFile, readConfig, readNameMap, stableJson } from '../config.js';
 import { ExitCode, inputError, usageError } from '../errors.js';
+import { buildInputsHash, freshStamp, writeStamp } from '../build-stamp.js';
+import { diskGenerateCache } from '../generate-cache.js';
 import type { CliIo } from '../io.js';
 import { parsePageFiles, type PageRef } from '../pages.js';
 import { displayPath, findPages, requireFolder, resolveInside } from '../paths.js';
@@ -16,7 +17,7 @@ import { countSeverities, describeCounts, formatDiagnostics, plural } from '../r
 import { commitFiles, planFiles, type OutputFile } from '../write.js';
 import { parseJobs } from './shared.js';
 
-export const buildUsage = `Usage: errcat build [--docs DIR] [--out DIR] [--check] [--jobs N] [--cache DIR]
+export const buildUsage = `Usage: errcat build [--docs DIR] [--out DIR] [--check] [--jobs N] [--cache DIR | --no-cache]
 
 Read every <docs>/<locale>/**/errorcode-*.md page, merge them into one catalogue, validate it,
 and write the catalogue package (<out>/error-catalogue), the generated packages and the updated
@@ -27,7 +28,9 @@ Options:
   --out DIR    folder of the generated packages (default: packages)
   --check      write nothing; exit 1 naming every missing or stale file
   --jobs N     parse with up to N worker threads (default: the number of CPUs; 1 = none)
-  --cache DIR  keep parse results in DIR, keyed by page content and parser code
+  --cache DIR  keep parse and generate results in DIR, keyed by content and tool code
+               (default: node_modules/.cache/errcat beside the docs folder)
+  --no-cache   neither read nor write the cache
   -h, --help   show this help
 
 Reads <docs>/errcat.config.json when present:
@@ -51,6 +54,7 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
     check: { type: 'boolean', default: false },
     jobs: { type: 'string' },
     cache: { type: 'string' },
+    'no-cache': { type: 'boolean', default: false },
   });
   if (values.help) {
     io.stdout(buildUsage);
@@ -71,12 +75,25 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
   const config = readConfig(configFile, displayPath(configFile, io.cwd));
   const nameMap = readNameMap(namesFile, displayPath(namesFile, io.cwd));
 
+  // The cache only saves work; --check must judge what is on disk from the pages alone.
+  const cacheDir =
+    values.check || values['no-cache'] ? undefined : values.cache !== undefined ? resolve(io.cwd, values.cache) : join(base, 'node_modules', '.cache', 'errcat');
+
   const { pages, diagnostics } = locatePages(docsDir, base);
   if (pages.length === 0) throw inputError(displayPath(docsDir, io.cwd), 'holds no <locale>/**/errorcode-*.md page');
+  const inputFiles = [configFile, namesFile, ...pages.map((page) => page.file)];
+  const inputs = cacheDir === undefined ? undefined : buildInputsHash(inputFiles, outDir);
+  const stamp = cacheDir !== undefined && inputs !== undefined ? freshStamp(cacheDir, outDir, inputs) : undefined;
+  if (stamp) {
+    // Same inputs, same tools, outputs untouched since: the result would be what is on disk.
+    io.stderr(stamp.stderr);
+    io.stdout(`errcat build: ${stamp.summary}; nothing changed since the last build (${plural(stamp.outputs.length, 'file')} up to date)\n`);
+    return ExitCode.ok;
+  }
   const parsed = await parsePageFiles(pages, {
     ...(config.borrowed && { borrowed: config.borrowed }),
     ...(jobs && { jobs }),
-    ...(values.cache !== undefined && !values.check && { cacheDir: resolve(io.cwd, values.cache) }),
+    ...(cacheDir !== undefined && { cacheDir: join(cacheDir, 'parse') }),
   });
   diagnostics.push(...parsed.diagnostics);
   const { catalogue, diagnostics: mergeDiagnostics } = mergeDocuments(parsed.documents, {
@@ -96,16 +113,19 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
     ),
   );
   const sources = pages.map((page) => page.shown).sort();
-  const generated = countSeverities(diagnostics).error > 0 ? undefined : generatePackages(catalogue, {
+  // The generators bring the TypeScript compiler along: load them only when there is something to generate.
+  const generated = countSeverities(diagnostics).error > 0 ? undefined : (await import('@errcat/generate')).generatePackages(catalogue, {
         nameMap,
         nameOverrides: config.names ?? {},
         sources,
         packageVersions: readPackageVersions(outDir),
         configFile: displayPath(configFile, base),
         nameMapFile: displayPath(namesFile, base),
+        ...(cacheDir !== undefined && { cache: diskGenerateCache(cacheDir) }),
       });
   if (generated) diagnostics.push(...generated.diagnostics);
-  io.stderr(formatDiagnostics(diagnostics));
+  const printed = formatDiagnostics(diagnostics);
+  io.stderr(printed);
   const counts = countSeverities(diagnostics);
   if (!generated || counts.error > 0) {
     io.stderr(`errcat build: ${describeCounts(counts)}; nothing written\n`);
@@ -145,6 +165,10 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
     return ExitCode.ok;
   }
   const { written, unchanged, removed } = commitFiles(plan, orphans);
+  if (cacheDir !== undefined) {
+    // Hashed again: this build may just have written the name map, one of its own inputs.
+    writeStamp(cacheDir, outDir, buildInputsHash(inputFiles, outDir), plan.map((file) => file.target), printed, summary);
+  }
   const removedNote = removed.length > 0 ? `, ${removed.length} removed` : '';
   io.stdout(`errcat build: ${summary}; ${written.length} written, ${unchanged.length} unchanged${removedNote}\n`);
   return ExitCode.ok;

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { GenerateCache, GeneratedFile } from '../src/index.js';
+import { generatePackages } from '../src/index.js';
+import { buildCatalogue, type ModuleSpec } from './catalogue.js';
+
+function modules(firstTitle: string): ModuleSpec[] {
+  return [
+    { name: 'alpha', codes: [{ code: 100, texts: { en: { title: firstTitle, message: 'Alpha failed.' } } }] },
+    { name: 'beta', codes: [{ code: 200, texts: { en: { title: 'Beta Failure', message: 'Beta failed.' } } }] },
+  ];
+}
+
+/** A cache in memory that counts what is stored. */
+function countingCache(): GenerateCache & { stored: number } {
+  const entries = new Map<string, GeneratedFile[]>();
+  return {
+    stored: 0,
+    get: (key) => entries.get(key),
+    set(key, files) {
+      this.stored++;
+      entries.set(key, files);
+    },
+  };
+}
+
+describe('the generate cache', () => {
+  it('gives the same files as a run without it, and emits only modules whose input changed', () => {
+    const cache = countingCache();
+    const plain = generatePackages(buildCatalogue(modules('Alpha Failure')));
+    const first = generatePackages(buildCatalogue(modules('Alpha Failure')), { cache });
+    expect(first.files).toEqual(plain.files);
+    // Two modules, each emitted once as ESM and once as CommonJS.
+    expect(cache.stored).toBe(4);
+
+    const second = generatePackages(buildCatalogue(modules('Alpha Failure')), { cache });
+    expect(second.files).toEqual(plain.files);
+    expect(cache.stored).toBe(4);
+
+    const edited = generatePackages(buildCatalogue(modules('Alpha Failure Reworded')), { cache });
+    expect(cache.stored).toBe(6);
+    expect(edited.files).toEqual(generatePackages(buildCatalogue(modules('Alpha Failure Reworded'))).files);
+    expect(edited.files.filter((file) => file.path.startsWith('beta/'))).toEqual(plain.files.filter((file) => file.path.startsWith('beta/')));
+  });
+});
