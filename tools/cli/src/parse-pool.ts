@@ -60,6 +60,12 @@ function writeCached(cacheDir: string, key: string, result: ParseResult): void {
   renameSync(temporary, file);
 }
 
+/** ERRCAT_PARALLEL_MIN_BYTES overrides the threshold (tests use 0 to force workers on small inputs). */
+function thresholdFromEnvironment(): number {
+  const value = Number(process.env['ERRCAT_PARALLEL_MIN_BYTES']);
+  return process.env['ERRCAT_PARALLEL_MIN_BYTES'] !== undefined && Number.isFinite(value) ? value : PARALLEL_THRESHOLD_BYTES;
+}
+
 const workerUrl = new URL('./parse-worker.js', import.meta.url);
 
 async function parseInWorkers(pages: readonly PageInput[], workerCount: number): Promise<ParseResult[]> {
@@ -122,7 +128,7 @@ export async function parsePages(
   const pendingBytes = pending.reduce((sum, index) => sum + pages[index]!.source.length, 0);
   const workerCount = Math.min(options.maxWorkers ?? availableParallelism(), pending.length);
   let used = 0;
-  if (workerCount > 1 && pendingBytes >= (options.parallelThreshold ?? PARALLEL_THRESHOLD_BYTES)) {
+  if (workerCount > 1 && pendingBytes >= (options.parallelThreshold ?? thresholdFromEnvironment())) {
     used = workerCount;
     const parsed = await parseInWorkers(
       pending.map((index) => pages[index]!),
