@@ -106,8 +106,17 @@ class PageReader {
     return this.text.slice(this.text.start(heading.children[0]!), this.text.end(heading.children.at(-1)!));
   }
 
+  /** A sub-heading that is a known label (`#### Error Message`), not the title of a variant. */
+  isLabelHeading(node: RootContent): boolean {
+    return node.type === 'heading' && labelKind(cleanLabel(toString(node))) !== 'extra';
+  }
+
   /** Recognise a label paragraph (`**Error Message**`, `**错误信息：**`, `**Cause**` + text). */
   labelOf(node: RootContent): LabelStart | undefined {
+    if (node.type === 'heading') {
+      const label = cleanLabel(toString(node));
+      return this.isLabelHeading(node) ? { label } : undefined;
+    }
     if (node.type !== 'paragraph') return undefined;
     const paragraph: Paragraph = node;
     const [first, second] = paragraph.children;
@@ -337,7 +346,7 @@ export function parse(markdown: string, options: ParseOptions): ParseResult {
 function readEntry(reader: PageReader, draft: EntryDraft, borrowed: ReadonlySet<number>): ErrorEntry {
   const headingStart = reader.text.start(draft.heading);
   const visibility = reader.visibilityAt(headingStart);
-  const variantStart = draft.blocks.findIndex((node) => node.type === 'heading');
+  const variantStart = draft.blocks.findIndex((node) => node.type === 'heading' && !reader.isLabelHeading(node));
   const ownBlocks = variantStart === -1 ? draft.blocks : draft.blocks.slice(0, variantStart);
   const { texts, intro, labelled } = reader.readTexts(ownBlocks);
   const variants = variantStart === -1 ? [] : readVariants(reader, draft.blocks.slice(variantStart), visibility);
@@ -449,7 +458,7 @@ function readVariants(reader: PageReader, blocks: readonly RootContent[], parent
     variants.push(variant);
   };
   for (const node of blocks) {
-    if (node.type === 'heading') {
+    if (node.type === 'heading' && !reader.isLabelHeading(node)) {
       flush();
       heading = node;
       body = [];

@@ -243,3 +243,15 @@ describe('locale folders', () => {
     expect(localeFromPath('docs/zh_CN/kit/errorcode-x.md')).toBe('zh-CN');
   });
 });
+
+describe('labels written as headings', () => {
+  it('reads a known label in a sub-heading as a label, and other sub-headings as variants', () => {
+    const [labels, variants] = parse(fixture('label-headings'), { path: 'x.md' }).document.errors;
+    expect(labels).toMatchObject({ message: 'Heading labels failed.', causes: ['One.', 'Two.'], solutions: ['Retry.'] });
+    expect(labels!.variants).toBeUndefined();
+    expect(variants!.variants!.map((v) => [v.title, v.message])).toEqual([
+      ['First Case', 'First case failed.'],
+      ['Second Case', 'Second case failed.'],
+    ]);
+  });
+});
