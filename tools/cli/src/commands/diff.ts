@@ -25,6 +25,7 @@ import { readConfig, type ErrcatConfig } from '../config.js';
 import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { parsePages, type PageInput } from '../parse-pool.js';
+import { findPages, pageFileName } from '../paths.js';
 
 const run = promisify(execFile);
 
@@ -84,7 +85,6 @@ interface PageSource {
   module: string;
 }
 
-const pageName = /^errorcode-.+\.md$/;
 /** Settings file beside the pages (`defaultLocale`, `borrowed`, `names`). */
 const configFileName = 'errcat.config.json';
 /** Locale folders: `en`, `zh-cn`, `zh_CN`, `pt-BR`… (two letters, optional region or script). */
@@ -140,18 +140,7 @@ function readCatalogue(path: string, shown: string): Catalogue {
 
 /** Every page under a folder, sorted, with locales from the folder layout and paths shown from `base`. */
 function pagesInFolder(dir: string, base: string): PageSource[] {
-  const found: string[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && pageName.test(entry.name)) found.push(path);
-    }
-  };
-  walk(dir);
-  found.sort();
-  return found.map((file) => {
+  return findPages(dir).map((file) => {
     const shown = toShown(file, base);
     return { shown, source: readText(file, shown), locale: localeOf(toShown(file, dir)), module: moduleFromPath(file) };
   });
@@ -194,9 +183,9 @@ async function mergePages(pages: readonly PageSource[], label: string, settings:
 
 /** Module of a page: from `errorcode-<module>.md`, else `--module`, else the other side's page. */
 function pageModule(path: string, explicit: string | undefined, otherPath: string | undefined): string {
-  if (pageName.test(basename(path))) return moduleFromPath(path);
+  if (pageFileName.test(basename(path))) return moduleFromPath(path);
   if (explicit) return explicit;
-  if (otherPath && pageName.test(basename(otherPath))) return moduleFromPath(otherPath);
+  if (otherPath && pageFileName.test(basename(otherPath))) return moduleFromPath(otherPath);
   throw new DiffInputError(`${path}: cannot tell the module of this page: name it errorcode-<module>.md or pass --module`);
 }
 
@@ -281,7 +270,7 @@ async function readGitSide(ref: string, docs: string | undefined, io: CliIo): Pr
     .filter((entry) => entry.type === 'blob');
   const configPath = docsInRepo === '.' ? configFileName : `${docsInRepo}/${configFileName}`;
   const config = blobs.find((blob) => blob.path === configPath);
-  const pageBlobs = blobs.filter((blob) => pageName.test(basename(blob.path))).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const pageBlobs = blobs.filter((blob) => pageFileName.test(basename(blob.path))).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const wanted = config ? [...pageBlobs, config] : pageBlobs;
   const contents = await readBlobs(
     wanted.map((blob) => blob.id),
