@@ -78,8 +78,8 @@ const stagingPrefix = '.errcat-staging-';
  * Every file is first written in full to a staging folder beside its root (same file system),
  * then every destination folder is created, and only then are the staged files renamed into
  * place, one `rename` each. So a failure or a kill while staging leaves every destination as it
- * was; each file is always either its old or its new content, never a mix; and only a kill
- * during the short rename pass can leave some files new and others old (the next build completes
+ * was; each file is always either its old or its new content, never a mix; and a kill during the
+ * short rename pass leaves a journal that the next build replays first (recoverInterruptedCommit; it completes
  * it). Staging folders of dead builds are removed by the next build. Files to remove are deleted
  * after the other renames and before the files marked `last`, so a manifest that lists them is
  * replaced only once they are gone.
@@ -111,13 +111,73 @@ export function commitFiles(plan: readonly PlannedFile[], remove: readonly Remov
         if (existsSync(file.target) && statSync(file.target).isDirectory()) throw new Error('a folder is in the way');
       });
     }
+    // Everything is staged: record the renames first, so that a build killed while doing them is
+    // finished by the next errcat run (see recoverInterruptedCommit) instead of leaving a mix.
+    const journalRoot = (written.find((file) => file.last) ?? written[0] ?? remove[0])!.root;
+    const journal: CommitJournal = {
+      renames: [...staged.filter(({ file }) => !file.last), ...staged.filter(({ file }) => file.last)].map(({ file, stagedPath }) => ({
+        from: stagedPath,
+        to: file.target,
+        last: file.last === true,
+      })),
+      removals: remove.map((file) => ({ root: file.root, target: file.target })),
+    };
+    writeJournal(journalRoot, journal);
     for (const { file, stagedPath } of staged) if (!file.last) guard(file, () => renameSync(stagedPath, file.target));
     for (const file of remove) guard(file, () => removeFile(file.root, file.target));
     for (const { file, stagedPath } of staged) if (file.last) guard(file, () => renameSync(stagedPath, file.target));
+    rmSync(journalPath(journalRoot), { force: true });
   } finally {
     for (const staging of stagingDirs.values()) rmSync(staging, { recursive: true, force: true });
   }
   return { written, unchanged, removed: [...remove] };
+}
+
+/** The renames and removals of one commit, written before the first of them is made. */
+interface CommitJournal {
+  renames: Array<{ from: string; to: string; last: boolean }>;
+  removals: Array<{ root: string; target: string }>;
+}
+
+function journalPath(root: string): string {
+  return join(dirname(root), `.errcat-journal-${basename(root)}.json`);
+}
+
+function writeJournal(root: string, journal: CommitJournal): void {
+  const file = journalPath(root);
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(journal));
+  renameSync(temporary, file);
+}
+
+/**
+ * Finish a commit that a killed build left half done: make the renames and removals its journal
+ * lists that are still to do, in the same order, then drop the journal. Call before reading the
+ * output folder.
+ * @param root An output root (the folder a build writes its manifest into).
+ * @returns Whether there was an interrupted commit to finish.
+ */
+export function recoverInterruptedCommit(root: string): boolean {
+  const file = journalPath(root);
+  if (!existsSync(file)) return false;
+  let journal: CommitJournal;
+  try {
+    journal = JSON.parse(readFileSync(file, 'utf8')) as CommitJournal;
+  } catch {
+    // Written aside and renamed, so a journal that does not parse was never complete: nothing was renamed.
+    rmSync(file, { force: true });
+    return false;
+  }
+  const move = (entry: { from: string; to: string }) => {
+    if (!existsSync(entry.from)) return;
+    mkdirSync(dirname(entry.to), { recursive: true });
+    renameSync(entry.from, entry.to);
+  };
+  for (const entry of journal.renames) if (!entry.last) move(entry);
+  for (const removal of journal.removals) if (existsSync(removal.target)) removeFile(removal.root, removal.target);
+  for (const entry of journal.renames) if (entry.last) move(entry);
+  rmSync(file, { force: true });
+  return true;
 }
 
 /** Delete a file and the folders it leaves empty (never the root it was resolved in). */

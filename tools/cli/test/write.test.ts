@@ -1,8 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveInside } from '../src/paths.js';
-import { commitFiles, planFiles } from '../src/write.js';
+import { commitFiles, planFiles, recoverInterruptedCommit } from '../src/write.js';
 import { removeTempDirs, snapshot, tempDir, writeFile } from './helpers.js';
 
 afterAll(removeTempDirs);
@@ -130,5 +130,44 @@ describe('planFiles and commitFiles', () => {
     commitFiles(planFiles([{ root: out, path: 'x.txt', content: 'x\n' }], parent));
     expect(readdirSync(parent).sort()).toEqual(['packages']);
     writeFileSync(join(out, 'x.txt'), 'x\n');
+  });
+});
+
+describe('a commit interrupted in its rename pass', () => {
+  it('is finished by recoverInterruptedCommit: the journal is replayed, files still staged are moved, removals made', () => {
+    const base = tempDir();
+    const root = join(base, 'packages');
+    writeFile(join(root, 'a.txt'), 'old a\n');
+    writeFile(join(root, 'b.txt'), 'old b\n');
+    writeFile(join(root, 'gone.txt'), 'to remove\n');
+    writeFile(join(root, 'manifest.json'), 'old manifest\n');
+    const staging = join(base, '.errcat-staging-packages-999999-x');
+    for (const name of ['a.txt', 'b.txt', 'manifest.json']) writeFile(join(staging, name), `new ${name}\n`);
+    const journal = {
+      renames: [
+        { from: join(staging, 'a.txt'), to: join(root, 'a.txt'), last: false },
+        { from: join(staging, 'b.txt'), to: join(root, 'b.txt'), last: false },
+        { from: join(staging, 'manifest.json'), to: join(root, 'manifest.json'), last: true },
+      ],
+      removals: [{ root, target: join(root, 'gone.txt') }],
+    };
+    writeFileSync(join(base, '.errcat-journal-packages.json'), JSON.stringify(journal));
+    // The kill came after the first rename: a.txt is new, b.txt still old.
+    renameSync(join(staging, 'a.txt'), join(root, 'a.txt'));
+    expect(readFileSync(join(root, 'b.txt'), 'utf8')).toBe('old b\n');
+
+    expect(recoverInterruptedCommit(root)).toBe(true);
+    expect(readdirSync(root).sort()).toEqual(['a.txt', 'b.txt', 'manifest.json']);
+    for (const name of ['a.txt', 'b.txt', 'manifest.json']) expect(readFileSync(join(root, name), 'utf8')).toBe(`new ${name}\n`);
+    expect(existsSync(join(base, '.errcat-journal-packages.json'))).toBe(false);
+    expect(recoverInterruptedCommit(root)).toBe(false);
+  });
+
+  it('leaves no journal behind after a commit that completes', () => {
+    const base = tempDir();
+    const root = join(base, 'out');
+    commitFiles(planFiles([{ root, path: 'x.txt', content: 'x\n' }, { root, path: 'm.json', content: '{}\n', last: true }], base));
+    expect(readdirSync(base)).toEqual(['out']);
+    expect(recoverInterruptedCommit(root)).toBe(false);
   });
 });

@@ -14,7 +14,7 @@ import { parsePageFiles, type PageRef } from '../pages.js';
 import { displayPath, findPages, requireFolder, resolveInside } from '../paths.js';
 import { readTextFile } from '../read.js';
 import { countSeverities, describeCounts, formatDiagnostics, plural } from '../report.js';
-import { commitFiles, planFiles, type OutputFile } from '../write.js';
+import { commitFiles, planFiles, recoverInterruptedCommit, type OutputFile } from '../write.js';
 import { parseJobs } from './shared.js';
 
 export const buildUsage = `Usage: errcat build [--docs DIR] [--out DIR] [--check] [--jobs N] [--cache DIR | --no-cache]
@@ -67,6 +67,8 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
   const docsDir = resolve(io.cwd, values.docs);
   const outDir = resolve(io.cwd, values.out);
   requireFolder(docsDir, displayPath(docsDir, io.cwd), 'docs folder');
+  // A build killed while moving its files into place is finished first, so nothing below sees a mix.
+  if (!values.check && recoverInterruptedCommit(outDir)) io.stderr(`errcat build: finished the commit of an interrupted build in ${displayPath(outDir, io.cwd)}\n`);
   // Paths recorded in the catalogue and generated headers are relative to the docs folder's
   // parent, so the output does not depend on where the command runs.
   const base = dirname(docsDir);
