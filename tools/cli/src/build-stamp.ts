@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { codeFingerprint } from './fingerprint.js';
+import { readCacheJson, writeCacheJson } from './cache-files.js';
+import { codeFingerprint, folderFingerprint } from './fingerprint.js';
 
 /** What a successful build leaves in the cache so that an identical rebuild can stop early. */
 interface BuildStamp {
@@ -15,33 +16,30 @@ interface BuildStamp {
   summary: string;
 }
 
-let cliFingerprint: string | undefined;
-
-/** A hash of the CLI's own compiled code. */
-function ownFingerprint(): string {
-  if (cliFingerprint) return cliFingerprint;
-  const hash = createHash('sha256');
-  const distDir = dirname(fileURLToPath(import.meta.url));
-  for (const dir of [distDir, join(distDir, 'commands')]) {
-    for (const name of readdirSync(dir).filter((file) => file.endsWith('.js')).sort()) hash.update(name).update(readFileSync(join(dir, name)));
-  }
-  cliFingerprint = hash.digest('hex');
-  return cliFingerprint;
-}
-
 /**
- * Hash of everything a build's output depends on.
- * @param files Input files (pages, config, name map) with their paths; a missing one counts as absent.
- * @param outDir Output folder.
+ * Hash of some files' paths and contents; a missing file counts as absent.
+ * @param files Absolute paths.
  */
-export function buildInputsHash(files: readonly string[], outDir: string): string {
-  const hash = createHash('sha256').update(ownFingerprint()).update(outDir);
-  for (const tool of ['@errcat/schema', '@errcat/parser', '@errcat/catalogue', '@errcat/generate']) hash.update(codeFingerprint(tool));
+export function digestFiles(files: readonly string[]): string {
+  const hash = createHash('sha256');
   for (const file of files) {
     hash.update('\0').update(file).update('\0');
     if (existsSync(file)) hash.update(readFileSync(file));
   }
   return hash.digest('hex');
+}
+
+/**
+ * Hash of everything a build's output depends on: its inputs' digest, the output folder and the
+ * code of every step.
+ * @param inputsDigest {@link digestFiles} of the pages, config and name map.
+ * @param outDir Output folder.
+ */
+export function buildInputsHash(inputsDigest: string, outDir: string): string {
+  const distDir = dirname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256').update(folderFingerprint([distDir, join(distDir, 'commands')])).update(outDir);
+  for (const tool of ['@errcat/schema', '@errcat/parser', '@errcat/catalogue', '@errcat/generate']) hash.update(codeFingerprint(tool));
+  return hash.update(inputsDigest).digest('hex');
 }
 
 function stampFile(cacheDir: string, outDir: string): string {
@@ -55,13 +53,8 @@ function stampFile(cacheDir: string, outDir: string): string {
  * @param inputs Hash from {@link buildInputsHash}.
  */
 export function freshStamp(cacheDir: string, outDir: string, inputs: string): BuildStamp | undefined {
-  let stamp: BuildStamp;
-  try {
-    stamp = JSON.parse(readFileSync(stampFile(cacheDir, outDir), 'utf8')) as BuildStamp;
-  } catch {
-    return undefined;
-  }
-  if (stamp.inputs !== inputs) return undefined;
+  const stamp = readCacheJson<BuildStamp>(stampFile(cacheDir, outDir));
+  if (stamp?.inputs !== inputs) return undefined;
   for (const output of stamp.outputs) {
     try {
       const stat = statSync(output.target);
@@ -92,8 +85,5 @@ export function writeStamp(cacheDir: string, outDir: string, inputs: string, tar
     stderr,
     summary,
   };
-  const file = stampFile(cacheDir, outDir);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(stamp));
-  renameSync(`${file}.${process.pid}.tmp`, file);
+  writeCacheJson(stampFile(cacheDir, outDir), stamp);
 }

@@ -6,19 +6,29 @@ import { fileURLToPath } from 'node:url';
 const fingerprints = new Map<string, string>();
 
 /**
+ * A hash of the compiled JavaScript in some folders (not their subfolders), cached per process.
+ * @param dirs Absolute folders.
+ */
+export function folderFingerprint(dirs: readonly string[]): string {
+  const key = dirs.join('\0');
+  const known = fingerprints.get(key);
+  if (known) return known;
+  const hash = createHash('sha256');
+  for (const dir of dirs) {
+    for (const name of readdirSync(dir).filter((file) => file.endsWith('.js')).sort()) {
+      hash.update(name).update('\0').update(readFileSync(join(dir, name)));
+    }
+  }
+  const fingerprint = hash.digest('hex').slice(0, 16);
+  fingerprints.set(key, fingerprint);
+  return fingerprint;
+}
+
+/**
  * A hash of the compiled code of a package, so results cached by one version of it are never
  * taken for another's.
  * @param packageName A package this one depends on, e.g. `@errcat/parser`.
  */
 export function codeFingerprint(packageName: string): string {
-  const known = fingerprints.get(packageName);
-  if (known) return known;
-  const dir = dirname(fileURLToPath(import.meta.resolve(packageName)));
-  const hash = createHash('sha256');
-  for (const name of readdirSync(dir).filter((file) => file.endsWith('.js')).sort()) {
-    hash.update(name).update('\0').update(readFileSync(join(dir, name)));
-  }
-  const fingerprint = hash.digest('hex').slice(0, 16);
-  fingerprints.set(packageName, fingerprint);
-  return fingerprint;
+  return folderFingerprint([dirname(fileURLToPath(import.meta.resolve(packageName)))]);
 }

@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GenerateCache, GeneratedFile } from '@errcat/generate';
+import { readCacheJson, writeCacheJson } from './cache-files.js';
 import { codeFingerprint } from './fingerprint.js';
 
 /**
@@ -11,19 +11,7 @@ import { codeFingerprint } from './fingerprint.js';
 export function diskGenerateCache(cacheDir: string): GenerateCache {
   const dir = join(cacheDir, 'generate', codeFingerprint('@errcat/generate'));
   return {
-    get(key) {
-      try {
-        return JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as GeneratedFile[];
-      } catch {
-        return undefined;
-      }
-    },
-    set(key, files) {
-      mkdirSync(dir, { recursive: true });
-      const file = join(dir, `${key}.json`);
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify(files));
-      renameSync(temporary, file);
-    },
+    get: (key) => readCacheJson<GeneratedFile[]>(join(dir, `${key}.json`)),
+    set: (key, files) => writeCacheJson(join(dir, `${key}.json`), files),
   };
 }

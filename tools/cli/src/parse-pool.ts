@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { parse, type ParseOptions, type ParseResult } from '@errcat/parser';
+import { readCacheJson, writeCacheJson } from './cache-files.js';
 import { codeFingerprint } from './fingerprint.js';
 
 /** One page to parse. */
@@ -42,22 +42,8 @@ function cacheKey(page: PageInput): string {
     .digest('hex');
 }
 
-function readCached(cacheDir: string, key: string): ParseResult | undefined {
-  try {
-    return JSON.parse(readFileSync(join(cacheDir, key.slice(0, 2), `${key}.json`), 'utf8')) as ParseResult;
-  } catch {
-    return undefined;
-  }
-}
-
-function writeCached(cacheDir: string, key: string, result: ParseResult): void {
-  const dir = join(cacheDir, key.slice(0, 2));
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${key}.json`);
-  // Written aside and renamed, so a reader never sees half an entry.
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(result));
-  renameSync(temporary, file);
+function cacheFile(cacheDir: string, key: string): string {
+  return join(cacheDir, key.slice(0, 2), `${key}.json`);
 }
 
 /** ERRCAT_PARALLEL_MIN_BYTES overrides the threshold (tests use 0 to force workers on small inputs). */
@@ -121,7 +107,7 @@ export async function parsePages(
   const keys = options.cacheDir ? pages.map(cacheKey) : [];
   const pending: number[] = [];
   pages.forEach((page, index) => {
-    const cached = options.cacheDir ? readCached(options.cacheDir, keys[index]!) : undefined;
+    const cached = options.cacheDir ? readCacheJson<ParseResult>(cacheFile(options.cacheDir, keys[index]!)) : undefined;
     if (cached) results[index] = cached;
     else pending.push(index);
   });
@@ -138,7 +124,7 @@ export async function parsePages(
   } else {
     for (const index of pending) results[index] = parse(pages[index]!.source, pages[index]!.options);
   }
-  if (options.cacheDir) for (const index of pending) writeCached(options.cacheDir, keys[index]!, results[index]!);
+  if (options.cacheDir) for (const index of pending) writeCacheJson(cacheFile(options.cacheDir, keys[index]!), results[index]!);
   return {
     results: results as ParseResult[],
     stats: { parsed: pending.length, fromCache: pages.length - pending.length, workers: used },

@@ -22,20 +22,7 @@ export interface DiffOptions {
 }
 
 /** A finding before its level, impact and fingerprint are filled in from its rule. */
-interface Draft {
-  ruleId: RuleId;
-  module: string;
-  code?: number;
-  title?: string;
-  locale?: string;
-  field?: string;
-  oldValue?: FindingValue;
-  newValue?: FindingValue;
-  message: string;
-  exposure: Exposure;
-  position?: SourcePosition;
-  oldPosition?: SourcePosition;
-}
+type Draft = Omit<Finding, 'level' | 'impact' | 'fingerprint'> & { exposure: Exposure };
 
 function complete(draft: Draft): Finding {
   const rule = rules[draft.ruleId];

@@ -1,19 +1,10 @@
+import { packageName, packageSlug } from '@errcat/schema';
 import type { Build, PackageTarget } from './types.js';
+
+export { packageSlug };
 
 /** Maps a module to where each of its builds is published. */
 export type PackageNamer = (module: string) => Record<Build, PackageTarget>;
-
-/**
- * npm-safe form of a module name: `backgroundProcessManager` → `background-process-manager`.
- * @param module Module name from `errorcode-<module>.md`.
- */
-export function packageSlug(module: string): string {
-  return module
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[-._]+|-+$/g, '');
-}
 
 /**
  * Default layout: one package per module, `@errcat/<module>` holding the public codes and its
@@ -21,10 +12,10 @@ export function packageSlug(module: string): string {
  * @param module Module name.
  */
 export const defaultPackageNamer: PackageNamer = (module) => {
-  const packageName = `@errcat/${packageSlug(module)}`;
+  const name = packageName(module);
   return {
-    public: { packageName, entry: '.' },
-    full: { packageName, entry: './system' },
+    public: { packageName: name, entry: '.' },
+    full: { packageName: name, entry: './system' },
   };
 };
 

@@ -1,3 +1,4 @@
+import { packageName, packageSlug } from '@errcat/schema';
 import type { BuildModel, CodeModel } from './model.js';
 import { codeDeclarationNames } from './sources.js';
 import type { ModuleInfo } from './sources.js';
@@ -5,26 +6,7 @@ import type { ModuleInfo } from './sources.js';
 /** Version a package gets before changesets has versioned it. */
 export const INITIAL_VERSION = '0.1.0';
 
-/**
- * npm-safe form of a module name: `backgroundProcessManager` → `background-process-manager`.
- * Matches the package names the diff report uses.
- * @param module Module name from `errorcode-<module>.md`.
- */
-export function packageSlug(module: string): string {
-  return module
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[-._]+|-+$/g, '');
-}
-
-/**
- * Name of the package generated for a module: `@errcat/<slug>`.
- * @param module Module name.
- */
-export function packageName(module: string): string {
-  return `@errcat/${packageSlug(module)}`;
-}
+export { packageName, packageSlug };
 
 function entryPoint(build: 'public' | 'system') {
   const dir = `./lib/${build}`;

@@ -7,7 +7,7 @@ import { normalizeLocale, validateCatalogue } from '@errcat/schema';
 import { parseCommandArgs } from '../args.js';
 import { parseJsonFile, readConfig, readNameMap, stableJson } from '../config.js';
 import { ExitCode, inputError, usageError } from '../errors.js';
-import { buildInputsHash, freshStamp, writeStamp } from '../build-stamp.js';
+import { buildInputsHash, digestFiles, freshStamp, writeStamp } from '../build-stamp.js';
 import { diskGenerateCache } from '../generate-cache.js';
 import type { CliIo } from '../io.js';
 import { parsePageFiles, type PageRef } from '../pages.js';
@@ -83,8 +83,10 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
 
   const { pages, diagnostics } = locatePages(docsDir, base);
   if (pages.length === 0) throw inputError(displayPath(docsDir, io.cwd), 'holds no <locale>/**/errorcode-*.md page');
-  const inputFiles = [configFile, namesFile, ...pages.map((page) => page.file)];
-  const inputs = cacheDir === undefined ? undefined : buildInputsHash(inputFiles, outDir);
+  // Pages are hashed once; the config and name map again after the build, which may rewrite the map.
+  const pagesDigest = cacheDir === undefined ? '' : digestFiles(pages.map((page) => page.file));
+  const inputsHash = () => buildInputsHash(digestFiles([configFile, namesFile]) + pagesDigest, outDir);
+  const inputs = cacheDir === undefined ? undefined : inputsHash();
   const stamp = cacheDir !== undefined && inputs !== undefined ? freshStamp(cacheDir, outDir, inputs) : undefined;
   if (stamp) {
     // Same inputs, same tools, outputs untouched since: the result would be what is on disk.
@@ -168,8 +170,7 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
   }
   const { written, unchanged, removed } = commitFiles(plan, orphans);
   if (cacheDir !== undefined) {
-    // Hashed again: this build may just have written the name map, one of its own inputs.
-    writeStamp(cacheDir, outDir, buildInputsHash(inputFiles, outDir), plan.map((file) => file.target), printed, summary);
+    writeStamp(cacheDir, outDir, inputsHash(), plan.map((file) => file.target), printed, summary);
   }
   const removedNote = removed.length > 0 ? `, ${removed.length} removed` : '';
   io.stdout(`errcat build: ${summary}; ${written.length} written, ${unchanged.length} unchanged${removedNote}\n`);
