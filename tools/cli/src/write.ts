@@ -1,5 +1,23 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, sep } from 'node:path';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { exchangeUnsupported, pathExchange, type ExchangePaths } from './exchange.js';
 import { CliError, ExitCode } from './errors.js';
 import { displayPath, resolveInside } from './paths.js';
 
@@ -72,24 +90,151 @@ function compareWithDisk(target: string, content: string): FileState {
 
 const stagingPrefix = '.errcat-staging-';
 
+/** How {@link commitFiles} may commit. */
+export interface CommitOptions {
+  /**
+   * Roots committed as one tree: the whole new tree is built beside the root (unchanged and
+   * foreign files hard-linked, so cheap) and swapped with the root in one system call.
+   */
+  wholeRoots?: readonly string[];
+  /** The swap to use; `null` forces file-by-file commits (default: the platform's, if any). */
+  exchange?: ExchangePaths | null;
+}
+
 /**
  * Write the missing and stale files of a plan, leaving unchanged files alone (their mtime kept).
  *
- * Every file is first written in full to a staging folder beside its root (same file system),
- * then every destination folder is created, and only then are the staged files renamed into
- * place, one `rename` each. So a failure or a kill while staging leaves every destination as it
- * was; each file is always either its old or its new content, never a mix; and a kill during the
- * short rename pass leaves a journal that the next build replays first (recoverInterruptedCommit; it completes
- * it). Staging folders of dead builds are removed by the next build. Files to remove are deleted
- * after the other renames and before the files marked `last`, so a manifest that lists them is
- * replaced only once they are gone.
+ * Nothing on disk changes until everything is staged, so a failure or a kill while staging
+ * leaves every destination as it was. A root in `options.wholeRoots` is then replaced as a whole
+ * by one atomic exchange (where the platform has one): anyone looking sees the old tree or the
+ * new one, never a mix, whenever the build is killed. Other roots (and whole roots where no
+ * exchange exists) get one `rename` per file after a journal of the renames is written; a kill
+ * in that short pass is finished by the next build (recoverInterruptedCommit). Files to remove
+ * go before the files marked `last`, so a manifest that lists them is replaced only once they
+ * are gone. Staging folders of dead builds are removed by the next build.
  * @param plan Output of {@link planFiles}.
  * @param remove Files to delete (already checked to lie inside their root).
  */
-export function commitFiles(plan: readonly PlannedFile[], remove: readonly RemovedFile[] = []): CommitResult {
+export function commitFiles(plan: readonly PlannedFile[], remove: readonly RemovedFile[] = [], options: CommitOptions = {}): CommitResult {
   const written = plan.filter((file) => file.state !== 'unchanged');
   const unchanged = plan.filter((file) => file.state === 'unchanged');
   if (written.length === 0 && remove.length === 0) return { written, unchanged, removed: [] };
+  const exchange = options.exchange === undefined ? pathExchange() : (options.exchange ?? undefined);
+  const trees: StagedTree[] = [];
+  try {
+    for (const root of exchange ? new Set(options.wholeRoots) : []) {
+      const rootPlan = plan.filter((file) => file.root === root);
+      const rootRemove = remove.filter((file) => file.root === root);
+      if (rootRemove.length > 0 || rootPlan.some((file) => file.state !== 'unchanged')) trees.push(stageTree(root, rootPlan, rootRemove));
+    }
+    const inTree = (file: { root: string }) => trees.some((tree) => tree.root === file.root);
+    commitFileByFile(
+      written.filter((file) => !inTree(file)),
+      remove.filter((file) => !inTree(file)),
+    );
+    for (const tree of trees) {
+      try {
+        exchange!(tree.staging, tree.realRoot);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? '';
+        if (!exchangeUnsupported.has(code)) throw new CliError(`cannot replace ${tree.shown}: ${reason(error)}`, ExitCode.internal);
+        // This file system cannot exchange (or the root is a mount point): move file by file.
+        commitFileByFile(
+          written.filter((file) => file.root === tree.root),
+          remove.filter((file) => file.root === tree.root),
+        );
+      }
+    }
+  } finally {
+    // After an exchange the staging folder holds the old tree.
+    for (const tree of trees) rmSync(tree.staging, { recursive: true, force: true });
+  }
+  return { written, unchanged, removed: [...remove] };
+}
+
+/** A complete new tree for one root, built beside it. */
+interface StagedTree {
+  root: string;
+  /** The root with symbolic links resolved: the folder that is swapped, so a linked root stays a link. */
+  realRoot: string;
+  staging: string;
+  shown: string;
+}
+
+/**
+ * Build the root's next tree in a staging folder: the files to write, and hard links to every
+ * other file now in the root (unchanged outputs, and files errcat does not own) except those
+ * to remove. Reads the root; never changes it.
+ */
+function stageTree(root: string, rootPlan: readonly PlannedFile[], rootRemove: readonly RemovedFile[]): StagedTree {
+  mkdirOrFail(root);
+  const realRoot = realpathSync(root);
+  const staging = createStagingDir(realRoot);
+  const shown = shownRoot(rootPlan[0]) ?? basename(root);
+  const tree = { root, realRoot, staging, shown };
+  try {
+    chmodSync(staging, statSync(realRoot).mode & 0o7777);
+    const planned = new Map(rootPlan.map((file) => [file.target, file]));
+    const removed = new Set(rootRemove.map((file) => file.target));
+    const carry = (from: string, to: string) => {
+      for (const entry of readdirSync(from, { withFileTypes: true })) {
+        const source = join(from, entry.name);
+        const target = join(to, entry.name);
+        const asPlanned = join(root, relative(realRoot, source));
+        if (removed.has(asPlanned)) continue;
+        const file = planned.get(asPlanned);
+        if (entry.isDirectory()) {
+          mkdirSync(target);
+          carry(source, target);
+        } else if (entry.isSymbolicLink()) symlinkSync(readlinkSync(source), target);
+        else if (!file || file.state === 'unchanged') linkOrCopy(source, target);
+      }
+    };
+    guard({ shown }, () => carry(realRoot, staging));
+    for (const file of rootPlan) {
+      if (file.state === 'unchanged') continue;
+      const staged = join(staging, ...file.path.split('/'));
+      guard(file, () => {
+        mkdirSync(dirname(staged), { recursive: true });
+        writeFileSync(staged, file.content);
+      });
+    }
+    // Folders that held only removed files go with them, as removeFile does.
+    for (const file of rootRemove) pruneEmptyFolders(staging, join(staging, relative(root, dirname(file.target))));
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  return tree;
+}
+
+/** The root as the user sees it: a planned file's shown path without its path inside the root. */
+function shownRoot(file: PlannedFile | undefined): string | undefined {
+  if (!file) return undefined;
+  const inside = file.path.split('/').join(sep);
+  return file.shown.endsWith(sep + inside) ? file.shown.slice(0, -inside.length - 1) : undefined;
+}
+
+function linkOrCopy(source: string, target: string): void {
+  try {
+    linkSync(source, target);
+  } catch {
+    // File systems without hard links: a copy that keeps the mtime.
+    cpSync(source, target, { preserveTimestamps: true });
+  }
+}
+
+function mkdirOrFail(root: string): void {
+  try {
+    mkdirSync(root, { recursive: true });
+  } catch (error) {
+    throw new CliError(`cannot create ${root}: ${reason(error)}`, ExitCode.internal);
+  }
+}
+
+/** Stage every file, write the journal, then rename file by file (see {@link commitFiles}). */
+function commitFileByFile(written: readonly PlannedFile[], remove: readonly RemovedFile[]): void {
+  if (written.length === 0 && remove.length === 0) return;
   const stagingDirs = new Map<string, string>();
   try {
     const staged = written.map((file) => {
@@ -130,7 +275,6 @@ export function commitFiles(plan: readonly PlannedFile[], remove: readonly Remov
   } finally {
     for (const staging of stagingDirs.values()) rmSync(staging, { recursive: true, force: true });
   }
-  return { written, unchanged, removed: [...remove] };
 }
 
 /** The renames and removals of one commit, written before the first of them is made. */
@@ -151,14 +295,24 @@ function writeJournal(root: string, journal: CommitJournal): void {
 }
 
 /**
- * Finish a commit that a killed build left half done: make the renames and removals its journal
- * lists that are still to do, in the same order, then drop the journal. Call before reading the
- * output folder.
- * @param root An output root (the folder a build writes its manifest into).
+ * Clean up after a build that was killed: finish a commit it left half done (make the renames and
+ * removals its journal lists that are still to do, in the same order, then drop the journal), and
+ * remove the staging folders it left beside the root. Call before reading the output folder, for
+ * the root that holds the manifest first.
+ * @param root An output root.
  * @returns Whether there was an interrupted commit to finish.
  */
 export function recoverInterruptedCommit(root: string): boolean {
+  const finished = replayJournal(root);
+  for (const folder of new Set([root, existsSync(root) ? realpathSync(root) : root])) {
+    if (existsSync(dirname(folder))) removeDeadStagingDirs(dirname(folder), `${stagingPrefix}${basename(folder)}-`);
+  }
+  return finished;
+}
+
+function replayJournal(root: string): boolean {
   const file = journalPath(root);
+  removeDeadJournalDrafts(file);
   if (!existsSync(file)) return false;
   let journal: CommitJournal;
   try {
@@ -183,7 +337,11 @@ export function recoverInterruptedCommit(root: string): boolean {
 /** Delete a file and the folders it leaves empty (never the root it was resolved in). */
 function removeFile(root: string, target: string): void {
   rmSync(target, { force: true });
-  let folder = dirname(target);
+  pruneEmptyFolders(root, dirname(target));
+}
+
+/** Remove `folder` if empty, then its parents while they are empty, up to (not including) `root`. */
+function pruneEmptyFolders(root: string, folder: string): void {
   try {
     while (folder.startsWith(root + sep) && readdirSync(folder).length === 0) {
       rmdirSync(folder);
@@ -230,6 +388,16 @@ function createStagingDir(root: string): string {
   }
 }
 
+/** Journals a killed build was still writing (never renamed into place, so never acted on). */
+function removeDeadJournalDrafts(journal: string): void {
+  const prefix = `${basename(journal)}.`;
+  if (!existsSync(dirname(journal))) return;
+  for (const name of readdirSync(dirname(journal))) {
+    const pid = Number(/^(\d+)\.tmp$/.exec(name.slice(prefix.length))?.[1]);
+    if (name.startsWith(prefix) && Number.isInteger(pid) && !isAlive(pid)) rmSync(join(dirname(journal), name), { force: true });
+  }
+}
+
 /** Staging folders left by builds that were killed (their process is gone). */
 function removeDeadStagingDirs(parent: string, prefix: string): void {
   for (const name of readdirSync(parent)) {
@@ -259,6 +427,7 @@ function guard(file: Pick<PlannedFile, 'shown'>, action: () => void): void {
 function reason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOTDIR' || code === 'EEXIST') return 'a file is in the way of a folder';
+  if (code === 'EISDIR') return 'a folder is in the way';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ENOSPC') return 'no space left on the device';
   return error instanceof Error ? error.message : String(error);

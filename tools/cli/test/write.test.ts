@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveInside } from '../src/paths.js';
+import { pathExchange, type ExchangePaths } from '../src/exchange.js';
 import { commitFiles, planFiles, recoverInterruptedCommit } from '../src/write.js';
 import { removeTempDirs, snapshot, tempDir, writeFile } from './helpers.js';
 
@@ -163,11 +164,139 @@ describe('a commit interrupted in its rename pass', () => {
     expect(recoverInterruptedCommit(root)).toBe(false);
   });
 
+  it('also removes the staging folders a killed build left beside the root, even if nothing is written there again', () => {
+    const base = tempDir({ 'docs/errcat.names.json': '{}\n' });
+    // A pid far above any real one stands for a build that was killed.
+    writeFile(join(base, '.errcat-staging-docs-999999999-abc/errcat.names.json'), '{"half": true}\n');
+    writeFile(join(base, `.errcat-staging-docs-${process.pid}-live/errcat.names.json`), '{}\n');
+    expect(recoverInterruptedCommit(join(base, 'docs'))).toBe(false);
+    expect(readdirSync(base).sort()).toEqual([`.errcat-staging-docs-${process.pid}-live`, 'docs']);
+  });
+
   it('leaves no journal behind after a commit that completes', () => {
     const base = tempDir();
     const root = join(base, 'out');
     commitFiles(planFiles([{ root, path: 'x.txt', content: 'x\n' }, { root, path: 'm.json', content: '{}\n', last: true }], base));
     expect(readdirSync(base)).toEqual(['out']);
     expect(recoverInterruptedCommit(root)).toBe(false);
+  });
+});
+
+describe('pathExchange', () => {
+  it.runIf(process.platform === 'linux')('swaps two folders in one call on Linux', () => {
+    const base = tempDir({ 'a/one.txt': 'a\n', 'b/two.txt': 'b\n' });
+    const exchange = pathExchange();
+    expect(exchange).toBeDefined();
+    exchange!(join(base, 'a'), join(base, 'b'));
+    expect(readdirSync(join(base, 'a'))).toEqual(['two.txt']);
+    expect(readdirSync(join(base, 'b'))).toEqual(['one.txt']);
+    expect(() => exchange!(join(base, 'a'), join(base, 'missing'))).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+  });
+});
+
+describe('commitFiles with a whole root', () => {
+  /** An output folder as a build leaves it, with files errcat does not own beside its own. */
+  function outputRoot(): { base: string; root: string } {
+    const base = tempDir({
+      'packages/mod/same.txt': 'same\n',
+      'packages/mod/old.txt': 'old\n',
+      'packages/mod/CHANGELOG.md': '# not ours\n',
+      'packages/gone/deep/orphan.txt': 'orphan\n',
+      'packages/manifest.json': 'old manifest\n',
+    });
+    const root = join(base, 'packages');
+    mkdirSync(join(root, 'empty-but-kept'));
+    symlinkSync('../mod/CHANGELOG.md', join(root, 'gone', 'link-to-changelog'));
+    chmodSync(root, 0o755);
+    return { base, root };
+  }
+
+  function commitOutput(root: string, base: string, exchange?: ExchangePaths | null) {
+    const plan = planFiles(
+      [
+        { root, path: 'mod/same.txt', content: 'same\n' },
+        { root, path: 'mod/old.txt', content: 'new\n' },
+        { root, path: 'mod/lib/fresh.txt', content: 'fresh\n' },
+        { root, path: 'manifest.json', content: 'new manifest\n', last: true },
+      ],
+      base,
+    );
+    const remove = [{ root, target: join(root, 'gone/deep/orphan.txt'), shown: 'packages/gone/deep/orphan.txt' }];
+    return commitFiles(plan, remove, { wholeRoots: [root], ...(exchange !== undefined && { exchange }) });
+  }
+
+  const expectNewTree = (root: string) => {
+    const files = snapshot(root);
+    expect([...files.keys()].sort()).toEqual(['gone/link-to-changelog', 'manifest.json', 'mod/CHANGELOG.md', 'mod/lib/fresh.txt', 'mod/old.txt', 'mod/same.txt']);
+    const text = (path: string) => readFileSync(join(root, path), 'utf8');
+    expect(text('mod/old.txt')).toBe('new\n');
+    expect(text('manifest.json')).toBe('new manifest\n');
+    expect(text('mod/CHANGELOG.md')).toBe('# not ours\n');
+    expect(readlinkSync(join(root, 'gone/link-to-changelog'))).toBe('../mod/CHANGELOG.md');
+    expect(existsSync(join(root, 'gone/deep'))).toBe(false);
+    expect(statSync(join(root, 'empty-but-kept')).isDirectory()).toBe(true);
+    expect(readdirSync(dirname(root)).filter((name) => name.startsWith('.errcat-'))).toEqual([]);
+  };
+
+  it.runIf(process.platform === 'linux')('swaps in a new tree that keeps foreign files, links and empty folders, and unchanged files as they were', () => {
+    const { base, root } = outputRoot();
+    const rootBefore = statSync(root);
+    const same = statSync(join(root, 'mod/same.txt'));
+    const result = commitOutput(root, base);
+    expect(result.written.map((file) => file.path)).toEqual(['mod/old.txt', 'mod/lib/fresh.txt', 'manifest.json']);
+    expect(result.removed.map((file) => file.shown)).toEqual(['packages/gone/deep/orphan.txt']);
+    expectNewTree(root);
+    // One exchange replaced the folder itself; its mode came along.
+    expect(statSync(root).ino).not.toBe(rootBefore.ino);
+    expect(statSync(root).mode & 0o777).toBe(0o755);
+    // The unchanged file is the same file (hard-linked), so its mtime is kept.
+    expect(statSync(join(root, 'mod/same.txt')).ino).toBe(same.ino);
+    expect(statSync(join(root, 'mod/same.txt')).mtimeMs).toBe(same.mtimeMs);
+  });
+
+  it.runIf(process.platform === 'linux')('replaces the folder a linked root points to, and keeps the link', () => {
+    const { base, root } = outputRoot();
+    const linked = join(base, 'linked');
+    symlinkSync(root, linked);
+    const plan = planFiles([{ root: linked, path: 'mod/old.txt', content: 'through the link\n' }], base);
+    commitFiles(plan, [], { wholeRoots: [linked] });
+    expect(lstatSync(linked).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(root, 'mod/old.txt'), 'utf8')).toBe('through the link\n');
+    expect(readFileSync(join(root, 'mod/CHANGELOG.md'), 'utf8')).toBe('# not ours\n');
+  });
+
+  it('moves file by file when the file system cannot exchange, with the same result', () => {
+    const { base, root } = outputRoot();
+    const refuse: ExchangePaths = () => {
+      throw Object.assign(new Error('EINVAL: cannot exchange'), { code: 'EINVAL' });
+    };
+    commitOutput(root, base, refuse);
+    expectNewTree(root);
+  });
+
+  it('moves file by file where there is no exchange at all', () => {
+    const { base, root } = outputRoot();
+    commitOutput(root, base, null);
+    expectNewTree(root);
+  });
+
+  it('leaves the root as it was when the exchange fails for another reason', () => {
+    const { base, root } = outputRoot();
+    const before = snapshot(root);
+    const deny: ExchangePaths = () => {
+      throw Object.assign(new Error('EACCES: cannot exchange'), { code: 'EACCES' });
+    };
+    expect(() => commitOutput(root, base, deny)).toThrow('cannot replace packages: permission denied');
+    expect(snapshot(root)).toEqual(before);
+    expect(readdirSync(base).filter((name) => name.startsWith('.errcat-'))).toEqual([]);
+  });
+
+  it('leaves the root as it was when staging fails', () => {
+    const { base, root } = outputRoot();
+    const before = snapshot(root);
+    const plan = planFiles([{ root, path: 'mod/same.txt/inside.txt', content: 'x\n' }], base);
+    expect(() => commitFiles(plan, [], { wholeRoots: [root] })).toThrow('cannot write packages/mod/same.txt/inside.txt: a file is in the way of a folder');
+    expect(snapshot(root)).toEqual(before);
+    expect(readdirSync(base).filter((name) => name.startsWith('.errcat-'))).toEqual([]);
   });
 });

@@ -68,7 +68,10 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
   const outDir = resolve(io.cwd, values.out);
   requireFolder(docsDir, displayPath(docsDir, io.cwd), 'docs folder');
   // A build killed while moving its files into place is finished first, so nothing below sees a mix.
-  if (!values.check && recoverInterruptedCommit(outDir)) io.stderr(`errcat build: finished the commit of an interrupted build in ${displayPath(outDir, io.cwd)}\n`);
+  if (!values.check) {
+    if (recoverInterruptedCommit(outDir)) io.stderr(`errcat build: finished the commit of an interrupted build in ${displayPath(outDir, io.cwd)}\n`);
+    recoverInterruptedCommit(docsDir);
+  }
   // Paths recorded in the catalogue and generated headers are relative to the docs folder's
   // parent, so the output does not depend on where the command runs.
   const base = dirname(docsDir);
@@ -168,7 +171,7 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
     io.stdout(`errcat build --check: ${summary}; all ${plural(plan.length, 'file')} up to date\n`);
     return ExitCode.ok;
   }
-  const { written, unchanged, removed } = commitFiles(plan, orphans);
+  const { written, unchanged, removed } = commitFiles(plan, orphans, { wholeRoots: [outDir] });
   if (cacheDir !== undefined) {
     writeStamp(cacheDir, outDir, inputsHash(), plan.map((file) => file.target), printed, summary);
   }

@@ -1,0 +1,35 @@
+// Runs one commitFiles call, SIGKILLing itself just before its Nth change to the file system.
+// Usage: node commit-child.mjs <spec.json> <N, or 0 to run through> <swap|file-by-file>
+// Prints how many changes the commit made when it is not killed.
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+
+const [specFile, killAtArgument, mode] = process.argv.slice(2);
+const spec = JSON.parse(fs.readFileSync(specFile, 'utf8'));
+const killAt = Number(killAtArgument);
+let changes = 0;
+const step = () => {
+  changes += 1;
+  if (changes === killAt) process.kill(process.pid, 'SIGKILL');
+};
+
+const changing = ['writeFileSync', 'renameSync', 'linkSync', 'symlinkSync', 'mkdirSync', 'mkdtempSync', 'rmSync', 'rmdirSync', 'chmodSync', 'cpSync', 'copyFileSync'];
+for (const name of changing) {
+  const original = fs[name];
+  fs[name] = (...args) => {
+    step();
+    return original(...args);
+  };
+}
+// Named imports of node:fs in the modules loaded below now see the counting functions.
+syncBuiltinESMExports();
+
+const { commitFiles, planFiles } = await import(new URL('../dist/write.js', import.meta.url).href);
+const { pathExchange } = await import(new URL('../dist/exchange.js', import.meta.url).href);
+const exchange = pathExchange();
+const countedExchange = (first, second) => {
+  step();
+  exchange(first, second);
+};
+commitFiles(planFiles(spec.files, spec.base), spec.remove, { wholeRoots: [spec.root], exchange: mode === 'swap' ? countedExchange : null });
+process.stdout.write(String(changes));

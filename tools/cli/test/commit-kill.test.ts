@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { commitFiles, planFiles, recoverInterruptedCommit } from '../src/write.js';
+import { removeTempDirs, repoRoot, snapshot, tempDir } from './helpers.js';
+
+afterAll(removeTempDirs);
+
+const child = join(repoRoot, 'tools/cli/test/commit-child.mjs');
+
+/** An output tree before a build: three modules, a file errcat does not own, and a module that goes. */
+const oldTree: Record<string, string> = {
+  'packages/.manifest.json': 'old manifest\n',
+  'packages/alpha/index.js': 'alpha 1\n',
+  'packages/alpha/index.d.ts': 'alpha types\n',
+  'packages/alpha/CHANGELOG.md': '# written by changesets\n',
+  'packages/beta/index.js': 'beta 1\n',
+  'packages/beta/lib/messages/en.js': 'beta en 1\n',
+  'packages/gone/index.js': 'gone\n',
+  'packages/gone/lib/deep.js': 'gone deep\n',
+};
+
+/** What the build wants: alpha and beta changed in part, gamma new, gone removed, manifest last. */
+function spec(base: string) {
+  const root = join(base, 'packages');
+  const files = [
+    { root, path: 'alpha/index.js', content: 'alpha 2\n' },
+    { root, path: 'alpha/index.d.ts', content: 'alpha types\n' },
+    { root, path: 'beta/index.js', content: 'beta 1\n' },
+    { root, path: 'beta/lib/messages/en.js', content: 'beta en 2\n' },
+    { root, path: 'beta/lib/messages/zh-CN.js', content: 'beta zh-CN\n' },
+    { root, path: 'gamma/index.js', content: 'gamma\n' },
+    { root, path: 'gamma/lib/messages/en.js', content: 'gamma en\n' },
+    { root, path: '.manifest.json', content: 'new manifest\n', last: true },
+  ];
+  const remove = ['gone/index.js', 'gone/lib/deep.js'].map((path) => ({ root, target: join(root, path), shown: `packages/${path}` }));
+  return { base, root, files, remove };
+}
+
+const contents = (root: string) => new Map([...snapshot(root)].map(([path, file]) => [path, file.bytes]));
+
+function runChild(base: string, killAt: number, mode: 'swap' | 'file-by-file') {
+  const specFile = join(base, 'spec.json');
+  writeFileSync(specFile, JSON.stringify(spec(base)));
+  const result = spawnSync(process.execPath, [child, specFile, String(killAt), mode], { encoding: 'utf8' });
+  rmSync(specFile);
+  return result;
+}
+
+/** Kill the commit before each of its changes to the file system in turn; report what each kill left. */
+function killAtEveryStep(mode: 'swap' | 'file-by-file') {
+  const template = tempDir(oldTree);
+  const oldFiles = contents(join(template, 'packages'));
+  const whole = tempDir();
+  cpSync(template, whole, { recursive: true });
+  const run = runChild(whole, 0, mode);
+  expect(run.status, run.stderr).toBe(0);
+  const newFiles = contents(join(whole, 'packages'));
+  const steps = Number(run.stdout);
+  const outcomes: Array<'old' | 'new' | 'mix'> = [];
+  for (let killAt = 1; killAt <= steps; killAt += 1) {
+    const base = tempDir();
+    cpSync(template, base, { recursive: true });
+    const killed = runChild(base, killAt, mode);
+    expect(killed.signal, `kill before change ${killAt}`).toBe('SIGKILL');
+    const left = contents(join(base, 'packages'));
+    outcomes.push(equal(left, oldFiles) ? 'old' : equal(left, newFiles) ? 'new' : 'mix');
+    // The next build cleans up first, then commits again; it must end at the new tree, with nothing left over.
+    const { root, files, remove } = spec(base);
+    recoverInterruptedCommit(root);
+    commitFiles(planFiles(files, base), remove.filter((file) => snapshot(root).has(file.shown.slice('packages/'.length))), { wholeRoots: [root], ...(mode === 'file-by-file' && { exchange: null }) });
+    expect(contents(root), `after a kill before change ${killAt} and the next commit`).toEqual(newFiles);
+    expect(readdirSync(base).sort(), `leftovers after a kill before change ${killAt}`).toEqual(['packages']);
+  }
+  return { steps, outcomes };
+}
+
+function equal(left: Map<string, string>, right: Map<string, string>): boolean {
+  return left.size === right.size && [...left].every(([path, bytes]) => right.get(path) === bytes);
+}
+
+describe('a commit killed before any one of its file-system changes', () => {
+  it.runIf(process.platform === 'linux')('with the whole-tree swap, always leaves the old tree or the new one', () => {
+    const { steps, outcomes } = killAtEveryStep('swap');
+    expect(steps).toBeGreaterThan(20);
+    expect(outcomes).not.toContain('mix');
+    // Kills up to the exchange leave the old tree; from the exchange on, the new one.
+    const firstNew = outcomes.indexOf('new');
+    expect(firstNew).toBeGreaterThan(0);
+    expect(outcomes.slice(0, firstNew).every((outcome) => outcome === 'old')).toBe(true);
+    expect(outcomes.slice(firstNew).every((outcome) => outcome === 'new')).toBe(true);
+  }, 120_000);
+
+  it('file by file (where there is no exchange), can leave a mix that the next build finishes from its journal', () => {
+    const { outcomes } = killAtEveryStep('file-by-file');
+    expect(outcomes).toContain('mix');
+    expect(outcomes[0]).toBe('old');
+  }, 120_000);
+});
