@@ -119,10 +119,12 @@ export function commitFiles(plan: readonly PlannedFile[], remove: readonly Remov
   const written = plan.filter((file) => file.state !== 'unchanged');
   const unchanged = plan.filter((file) => file.state === 'unchanged');
   if (written.length === 0 && remove.length === 0) return { written, unchanged, removed: [] };
-  const exchange = options.exchange === undefined ? pathExchange() : (options.exchange ?? undefined);
+  const wholeRoots = new Set(options.wholeRoots);
+  // koffi is loaded only when a whole root is to be swapped.
+  const exchange = wholeRoots.size === 0 ? undefined : options.exchange === undefined ? pathExchange() : (options.exchange ?? undefined);
   const trees: StagedTree[] = [];
   try {
-    for (const root of exchange ? new Set(options.wholeRoots) : []) {
+    for (const root of exchange ? wholeRoots : []) {
       const rootPlan = plan.filter((file) => file.root === root);
       const rootRemove = remove.filter((file) => file.root === root);
       if (rootRemove.length > 0 || rootPlan.some((file) => file.state !== 'unchanged')) trees.push(stageTree(root, rootPlan, rootRemove));
