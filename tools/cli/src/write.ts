@@ -148,8 +148,15 @@ export function commitFiles(plan: readonly PlannedFile[], remove: readonly Remov
       }
     }
   } finally {
-    // After an exchange the staging folder holds the old tree.
-    for (const tree of trees) rmSync(tree.staging, { recursive: true, force: true });
+    // After an exchange the staging folder holds the old tree. The commit is made by then, so a
+    // failure to delete it is not the build's: the next build removes what is left.
+    for (const tree of trees) {
+      try {
+        rmSync(tree.staging, { recursive: true, force: true });
+      } catch {
+        // Left for the next build.
+      }
+    }
   }
   return { written, unchanged, removed: [...remove] };
 }
@@ -175,7 +182,7 @@ function stageTree(root: string, rootPlan: readonly PlannedFile[], rootRemove: r
   const shown = shownRoot(rootPlan[0]) ?? basename(root);
   const tree = { root, realRoot, staging, shown };
   try {
-    chmodSync(staging, statSync(realRoot).mode & 0o7777);
+    guard({ shown }, () => chmodSync(staging, statSync(realRoot).mode & 0o7777));
     const planned = new Map(rootPlan.map((file) => [file.target, file]));
     const removed = new Set(rootRemove.map((file) => file.target));
     const carry = (from: string, to: string) => {

@@ -40,10 +40,10 @@ function spec(base: string) {
 
 const contents = (root: string) => new Map([...snapshot(root)].map(([path, file]) => [path, file.bytes]));
 
-function runChild(base: string, killAt: number, mode: 'swap' | 'file-by-file') {
+function runChild(base: string, killAt: number, mode: 'swap' | 'file-by-file', fault: 'kill' | 'disk-full' = 'kill') {
   const specFile = join(base, 'spec.json');
   writeFileSync(specFile, JSON.stringify(spec(base)));
-  const result = spawnSync(process.execPath, [child, specFile, String(killAt), mode], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [child, specFile, String(killAt), mode, fault], { encoding: 'utf8' });
   rmSync(specFile);
   return result;
 }
@@ -96,5 +96,34 @@ describe('a commit killed before any one of its file-system changes', () => {
     const { outcomes } = killAtEveryStep('file-by-file');
     expect(outcomes).toContain('mix');
     expect(outcomes[0]).toBe('old');
+  }, 120_000);
+});
+
+describe('a commit whose disk fills up at any one of its file-system changes', () => {
+  it.runIf(process.platform === 'linux')('fails with one line and leaves the old tree, or (once the swap is made) completes', () => {
+    const template = tempDir(oldTree);
+    const oldFiles = contents(join(template, 'packages'));
+    const whole = tempDir();
+    cpSync(template, whole, { recursive: true });
+    const steps = Number(runChild(whole, 0, 'swap').stdout);
+    const newFiles = contents(join(whole, 'packages'));
+    const outcomes: string[] = [];
+    for (let failAt = 1; failAt <= steps; failAt += 1) {
+      const base = tempDir();
+      cpSync(template, base, { recursive: true });
+      const run = runChild(base, failAt, 'swap', 'disk-full');
+      const left = contents(join(base, 'packages'));
+      if (run.status === 0) {
+        expect(left, `a full disk at change ${failAt}, after the swap`).toEqual(newFiles);
+        outcomes.push('new');
+      } else {
+        expect(run.stderr, `a full disk at change ${failAt}`).toMatch(/^cannot (write|replace|create) [^\n]*: no space left on the device\n$/);
+        expect(left, `a full disk at change ${failAt}`).toEqual(oldFiles);
+        expect(readdirSync(base).sort(), `leftovers after a full disk at change ${failAt}`).toEqual(['packages']);
+        outcomes.push('old');
+      }
+    }
+    expect(outcomes).toContain('old');
+    expect(outcomes.at(-1)).toBe('new');
   }, 120_000);
 });
