@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findPages } from '../cli/src/paths.js';
 
 /** The reference corpus of real pages, kept beside the repository and never copied into it. */
 export const corpusDir = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
@@ -23,16 +24,7 @@ export function corpusPages(): CorpusPage[] {
   if (!existsSync(corpusDir)) {
     throw new Error(`the reference corpus is missing: expected it at ${corpusDir} (../shared/corpus beside the repository)`);
   }
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/^errorcode-.*\.md$/.test(entry.name)) files.push(path);
-    }
-  };
-  walk(corpusDir);
-  files.sort();
+  const files = findPages(corpusDir);
   if (files.length < 70) throw new Error(`the reference corpus at ${corpusDir} holds only ${files.length} pages`);
   return files.map((file) => ({ path: relative(corpusDir, file).split('\\').join('/'), file, source: readFileSync(file, 'utf8') }));
 }

@@ -19,16 +19,17 @@ export interface RunResult {
  * Run the CLI in-process with captured output.
  * @param argv Arguments after `errcat`.
  * @param cwd Working folder.
- * @param env Environment (default: empty).
+ * @param env Environment (default: empty, so NO_COLOR and CI of the test run do not leak in).
+ * @param isTTY Whether stdout is to look like a terminal.
  */
-export async function run(argv: string[], cwd: string, env: Record<string, string> = {}): Promise<RunResult> {
+export async function run(argv: string[], cwd: string, env: Record<string, string> = {}, isTTY = false): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
     cwd,
-    isTTY: false,
+    isTTY,
     env,
   };
   const code = await main(argv, io);

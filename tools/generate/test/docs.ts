@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mergeDocuments } from '@errcat/catalogue';
 import { parse } from '@errcat/parser';
 import type { Catalogue, Diagnostic } from '@errcat/schema';
+import { findPages } from '../../cli/src/paths.js';
 import type { NameMap } from '../src/index.js';
 
 /** The repository root. */
@@ -21,16 +22,7 @@ export interface DocsInput {
  * @param docsDir Folder of pages (default: the repository's `docs-source/`).
  */
 export function readDocsSource(docsDir = join(repoRoot, 'docs-source')): DocsInput {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/^errorcode-.*\.md$/.test(entry.name)) files.push(path);
-    }
-  };
-  walk(docsDir);
-  files.sort();
+  const files = findPages(docsDir);
   const config = JSON.parse(readFileSync(join(docsDir, 'errcat.config.json'), 'utf8')) as { names?: NameMap; borrowed?: Record<string, number[]> };
   const parsed = files.map((file) => parse(readFileSync(file, 'utf8'), { path: relative(join(docsDir, '..'), file).split('\\').join('/') }));
   const merged = mergeDocuments(
