@@ -24,7 +24,7 @@ function loadExchange(): ExchangePaths | undefined {
   if (process.platform !== 'linux') return undefined;
   try {
     const koffi = createRequire(import.meta.url)('koffi') as typeof import('koffi');
-    // The program's own symbol table reaches libc's renameat2 with glibc and with musl alike.
+    // The program's own symbol table reaches libc's renameat2 without naming the libc file.
     const renameat2 = koffi
       .load(null)
       .func('int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags)');
