@@ -176,8 +176,7 @@ interface StagedTree {
  * to remove. Reads the root; never changes it.
  */
 function stageTree(root: string, rootPlan: readonly PlannedFile[], rootRemove: readonly RemovedFile[]): StagedTree {
-  mkdirOrFail(root);
-  const realRoot = realpathSync(root);
+  const realRoot = createRealFolder(root);
   const staging = createStagingDir(realRoot);
   const shown = shownRoot(rootPlan[0]) ?? basename(root);
   const tree = { root, realRoot, staging, shown };
@@ -233,9 +232,11 @@ function linkOrCopy(source: string, target: string): void {
   }
 }
 
-function mkdirOrFail(root: string): void {
+/** Create a folder if missing; returns its path with symbolic links resolved. */
+function createRealFolder(root: string): string {
   try {
     mkdirSync(root, { recursive: true });
+    return realpathSync(root);
   } catch (error) {
     throw new CliError(`cannot create ${root}: ${reason(error)}`, ExitCode.internal);
   }
