@@ -184,21 +184,22 @@ function stageTree(root: string, rootPlan: readonly PlannedFile[], rootRemove: r
     guard({ shown }, () => chmodSync(staging, statSync(realRoot).mode & 0o7777));
     const planned = new Map(rootPlan.map((file) => [file.target, file]));
     const removed = new Set(rootRemove.map((file) => file.target));
-    const carry = (from: string, to: string) => {
-      for (const entry of readdirSync(from, { withFileTypes: true })) {
-        const source = join(from, entry.name);
-        const target = join(to, entry.name);
-        const asPlanned = join(root, relative(realRoot, source));
-        if (removed.has(asPlanned)) continue;
-        const file = planned.get(asPlanned);
+    // `inside` is the path below the root; plans and removals name files by the unresolved root.
+    const carry = (inside: string) => {
+      for (const entry of readdirSync(join(realRoot, inside), { withFileTypes: true })) {
+        const path = join(inside, entry.name);
+        const source = join(realRoot, path);
+        const target = join(staging, path);
+        if (removed.has(join(root, path))) continue;
+        const file = planned.get(join(root, path));
         if (entry.isDirectory()) {
           mkdirSync(target);
-          carry(source, target);
+          carry(path);
         } else if (entry.isSymbolicLink()) symlinkSync(readlinkSync(source), target);
         else if (!file || file.state === 'unchanged') linkOrCopy(source, target);
       }
     };
-    guard({ shown }, () => carry(realRoot, staging));
+    guard({ shown }, () => carry(''));
     for (const file of rootPlan) {
       if (file.state === 'unchanged') continue;
       const staged = join(staging, ...file.path.split('/'));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commitFiles, planFiles, recoverInterruptedCommit } from '../src/write.js';
@@ -48,20 +48,29 @@ function runChild(base: string, killAt: number, mode: 'swap' | 'file-by-file', f
   return result;
 }
 
-/** Kill the commit before each of its changes to the file system in turn; report what each kill left. */
-function killAtEveryStep(mode: 'swap' | 'file-by-file') {
+/** The old tree (kept as a template to copy), and what an uninterrupted commit makes of it in how many changes. */
+function referenceCommit(mode: 'swap' | 'file-by-file') {
   const template = tempDir(oldTree);
-  const oldFiles = contents(join(template, 'packages'));
   const whole = tempDir();
   cpSync(template, whole, { recursive: true });
   const run = runChild(whole, 0, mode);
   expect(run.status, run.stderr).toBe(0);
-  const newFiles = contents(join(whole, 'packages'));
-  const steps = Number(run.stdout);
+  return { template, oldFiles: contents(join(template, 'packages')), newFiles: contents(join(whole, 'packages')), steps: Number(run.stdout) };
+}
+
+/** A fresh copy of the old tree. */
+function copyOf(template: string): string {
+  const base = tempDir();
+  cpSync(template, base, { recursive: true });
+  return base;
+}
+
+/** Kill the commit before each of its changes to the file system in turn; report what each kill left. */
+function killAtEveryStep(mode: 'swap' | 'file-by-file') {
+  const { template, oldFiles, newFiles, steps } = referenceCommit(mode);
   const outcomes: Array<'old' | 'new' | 'mix'> = [];
   for (let killAt = 1; killAt <= steps; killAt += 1) {
-    const base = tempDir();
-    cpSync(template, base, { recursive: true });
+    const base = copyOf(template);
     const killed = runChild(base, killAt, mode);
     expect(killed.signal, `kill before change ${killAt}`).toBe('SIGKILL');
     const left = contents(join(base, 'packages'));
@@ -69,7 +78,7 @@ function killAtEveryStep(mode: 'swap' | 'file-by-file') {
     // The next build cleans up first, then commits again; it must end at the new tree, with nothing left over.
     const { root, files, remove } = spec(base);
     recoverInterruptedCommit(root);
-    commitFiles(planFiles(files, base), remove.filter((file) => snapshot(root).has(file.shown.slice('packages/'.length))), { wholeRoots: [root], ...(mode === 'file-by-file' && { exchange: null }) });
+    commitFiles(planFiles(files, base), remove.filter((file) => existsSync(file.target)), { wholeRoots: [root], ...(mode === 'file-by-file' && { exchange: null }) });
     expect(contents(root), `after a kill before change ${killAt} and the next commit`).toEqual(newFiles);
     expect(readdirSync(base).sort(), `leftovers after a kill before change ${killAt}`).toEqual(['packages']);
   }
@@ -101,16 +110,10 @@ describe('a commit killed before any one of its file-system changes', () => {
 
 describe('a commit whose disk fills up at any one of its file-system changes', () => {
   it.runIf(process.platform === 'linux')('fails with one line and leaves the old tree, or (once the swap is made) completes', () => {
-    const template = tempDir(oldTree);
-    const oldFiles = contents(join(template, 'packages'));
-    const whole = tempDir();
-    cpSync(template, whole, { recursive: true });
-    const steps = Number(runChild(whole, 0, 'swap').stdout);
-    const newFiles = contents(join(whole, 'packages'));
+    const { template, oldFiles, newFiles, steps } = referenceCommit('swap');
     const outcomes: string[] = [];
     for (let failAt = 1; failAt <= steps; failAt += 1) {
-      const base = tempDir();
-      cpSync(template, base, { recursive: true });
+      const base = copyOf(template);
       const run = runChild(base, failAt, 'swap', 'disk-full');
       const left = contents(join(base, 'packages'));
       if (run.status === 0) {

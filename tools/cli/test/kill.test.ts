@@ -7,6 +7,8 @@ import { avsessionPage, page, removeTempDirs, repoRoot, snapshot, tempDir } from
 afterAll(removeTempDirs);
 
 const bin = join(repoRoot, 'tools/cli/bin/errcat.js');
+const buildArgs = [bin, 'build', '--docs', 'docs', '--out', 'packages', '--no-cache'];
+const env = { PATH: process.env.PATH ?? '' };
 const oldSample = page({ kit: 'Sample Kit', codes: [{ code: 900001, title: 'First Failure', message: 'First failure.' }] });
 const newSample = page({
   kit: 'Sample Kit',
@@ -24,12 +26,12 @@ function project(sample: string): string {
 }
 
 function buildSync(cwd: string): number | null {
-  return spawnSync(process.execPath, [bin, 'build', '--docs', 'docs', '--out', 'packages', '--no-cache'], { cwd, env: { PATH: process.env.PATH ?? '' } }).status;
+  return spawnSync(process.execPath, buildArgs, { cwd, env }).status;
 }
 
 /** A build and the means to SIGKILL it; `gone` resolves when it has exited. */
 function startBuild(cwd: string): { kill: () => void; gone: Promise<void> } {
-  const child = spawn(process.execPath, [bin, 'build', '--docs', 'docs', '--out', 'packages', '--no-cache'], { cwd, stdio: 'ignore', env: { PATH: process.env.PATH ?? '' } });
+  const child = spawn(process.execPath, buildArgs, { cwd, stdio: 'ignore', env });
   return { kill: () => child.kill('SIGKILL'), gone: new Promise((resolve) => child.on('exit', () => resolve())) };
 }
 
