@@ -11,3 +11,5 @@ export type { ChangesetFile, ChangesetOptions, DeclaredBump, DeclaredReleases, F
 export { bumpRank, levelAtLeast, maxBump, ruleIds, rules } from './rules.js';
 export type { Exposure, RuleDefinition } from './rules.js';
 export type * from './types.js';
+export { moduleFromPageName, moduleFromTitle, pagePairModule } from './identity.js';
+export type { PageIdentity, PagePairModule } from './identity.js';

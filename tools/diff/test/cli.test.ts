@@ -1,35 +1,17 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import parseChangeset from '@changesets/parse';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DiffReport } from '@errcat/diff';
 import { catalogue } from './build-catalogue.js';
+import { git, removeTempDirs, tempDir } from './repo.js';
 import { errcatDiff } from './run-cli.js';
 
 const rulesDir = fileURLToPath(new URL('./fixtures/rules/', import.meta.url));
 const page = 'docs-source/en/apis-demo-kit/errorcode-demo.md';
 
-const made: string[] = [];
-afterEach(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'errcat-diff-'));
-  made.push(dir);
-  return dir;
-}
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=errcat tests', '-c', 'user.email=tests@errcat.invalid', '-c', 'commit.gpgsign=false', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GIT_CONFIG_NOSYSTEM: '1' },
-  });
-}
+afterEach(removeTempDirs);
 
 /** A repository whose first commit holds the `old` side of a rule case and whose working tree holds `new`. */
 function repositoryFor(ruleCase: string): string {
@@ -99,7 +81,7 @@ describe('errcat diff --base', () => {
     const repo = repositoryFor('code-added');
     const run = await errcatDiff(['--base', 'no-such-branch'], repo);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('errcat diff: --base no-such-branch: not a commit in this repository\n');
+    expect(run.stderr).toBe(`errcat diff: --base no-such-branch: not a commit in the repository at ${realpathSync(repo)}\n`);
   });
 
   it('fails on breaking changes unless a changeset declares the major bump', async () => {

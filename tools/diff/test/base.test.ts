@@ -1,0 +1,132 @@
+// `errcat diff --base` in a docs repository: the repository is the one holding the docs folder.
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DiffReport } from '@errcat/diff';
+import { corpusDir } from '../../testing/corpus.js';
+import { git, removeTempDirs, tempDir } from './repo.js';
+import { errcatDiff } from './run-cli.js';
+
+const errcatRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const older = join(corpusDir, 'versions/en/apis-avsession-kit/errorcode-avsession@1302b843.md');
+const newer = join(corpusDir, 'en/apis-avsession-kit/errorcode-avsession.md');
+const zh = join(corpusDir, 'zh-cn/apis-avsession-kit/errorcode-avsession.md');
+const enPage = 'en/application-dev/reference/apis-avsession-kit/errorcode-avsession.md';
+const zhPage = 'zh-cn/application-dev/reference/apis-avsession-kit/errorcode-avsession.md';
+
+afterEach(removeTempDirs);
+
+function put(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true });
+  copyFileSync(from, to);
+}
+
+/** A repository shaped like openharmony/docs: its base commit has the older English page, its working tree the newer. */
+function docsRepository(): string {
+  const repo = tempDir();
+  git(repo, 'init', '-q', '-b', 'master');
+  writeFileSync(join(repo, 'README.md'), '# docs\n');
+  put(older, join(repo, enPage));
+  put(zh, join(repo, zhPage));
+  git(repo, 'add', '.');
+  git(repo, 'commit', '-q', '-m', 'base');
+  put(newer, join(repo, enPage));
+  return repo;
+}
+
+async function jsonReport(args: string[], cwd: string): Promise<DiffReport> {
+  const run = await errcatDiff([...args, '--format', 'json'], cwd);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout) as DiffReport;
+}
+
+describe('errcat diff --base in a docs repository', () => {
+  it('takes the docs folder "." from inside the repository', async () => {
+    const repo = docsRepository();
+    const report = await jsonReport(['--base', 'master', '--docs', '.'], repo);
+    // The zh-cn page (unchanged) lacks the 55 codes the English page gained.
+    expect(report.summary.rules).toEqual({ 'code-added': 55, 'visibility-narrowed': 2, 'metadata-added': 6, 'locale-code-missing': 55 });
+    expect(report.new).toMatchObject({ modules: 1, codes: 64 });
+    expect(report.findings.find((finding) => finding.ruleId === 'visibility-narrowed')?.position?.file).toBe(enPage);
+  });
+
+  it('uses the repository of the docs folder wherever errcat runs from', async () => {
+    const repo = docsRepository();
+    // From errcat's own repository (as `pnpm errcat` runs), with an absolute docs folder.
+    const fromErrcat = await jsonReport(['--base', 'master', '--docs', join(repo, 'en')], errcatRoot);
+    expect(fromErrcat.summary.rules).toEqual({ 'code-added': 55, 'visibility-narrowed': 2, 'metadata-added': 6 });
+    // From a folder outside any repository, with a relative one; a subfolder of the docs works too.
+    const outside = tempDir();
+    mkdirSync(join(outside, 'work'));
+    const relative = join('..', '..', repo.split('/').at(-1)!, 'zh-cn', 'application-dev');
+    const fromOutside = await jsonReport(['--base', 'master', '--docs', relative], join(outside, 'work'));
+    expect(fromOutside.findings).toEqual([]);
+    expect(fromOutside.new.codes).toBe(9);
+  });
+
+  it('fails with one line naming a docs folder that does not exist, whatever --fail-on says', async () => {
+    const repo = docsRepository();
+    for (const extra of [[], ['--fail-on', 'breaking'], ['--fail-on', 'none']]) {
+      const run = await errcatDiff(['--base', 'master', '--docs', 'zh-cn/application-dev/referense', ...extra], repo);
+      expect(run).toEqual({ code: 2, stdout: '', stderr: 'errcat diff: zh-cn/application-dev/referense: docs folder does not exist\n' });
+    }
+    // Missing from the working tree but present at the base: still a mistake to report, not a removal.
+    rmSync(join(repo, 'zh-cn'), { recursive: true });
+    const gone = await errcatDiff(['--base', 'master', '--docs', 'zh-cn', '--fail-on', 'breaking'], repo);
+    expect(gone).toEqual({ code: 2, stdout: '', stderr: 'errcat diff: zh-cn: docs folder does not exist\n' });
+  });
+
+  it('names the default docs-source when the repository has none', async () => {
+    const repo = docsRepository();
+    const run = await errcatDiff(['--base', 'master', '--fail-on', 'breaking'], join(repo, 'en'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`errcat diff: ${repo}/docs-source: docs folder does not exist (give the docs folder with --docs DIR)\n`);
+  });
+
+  it('reports a docs folder that is new since the base as modules added', async () => {
+    const repo = docsRepository();
+    put(newer, join(repo, 'de/application-dev/reference/apis-avsession-kit/errorcode-avsession.md'));
+    const report = await jsonReport(['--base', 'master', '--docs', 'de'], repo);
+    expect(report.summary.rules).toEqual({ 'module-added': 1, 'code-added': 64 });
+    expect(report.old.codes).toBe(0);
+    const gate = await errcatDiff(['--base', 'master', '--docs', 'de', '--fail-on', 'non-breaking'], repo);
+    expect(gate.code).toBe(1);
+  });
+
+  it('refuses a docs folder with no pages, one outside any repository, and a missing git ref', async () => {
+    const repo = docsRepository();
+    mkdirSync(join(repo, 'fr'));
+    const empty = await errcatDiff(['--base', 'master', '--docs', 'fr', '--fail-on', 'breaking'], repo);
+    expect(empty).toEqual({ code: 2, stdout: '', stderr: 'errcat diff: fr: holds no errorcode-*.md page\n' });
+    const loose = tempDir();
+    put(newer, join(loose, 'en/kit/errorcode-avsession.md'));
+    const noRepo = await errcatDiff(['--base', 'master', '--docs', '.', '--fail-on', 'breaking'], loose);
+    expect(noRepo.code).toBe(2);
+    expect(noRepo.stderr).toMatch(/^errcat diff: \.: not in a git repository \(fatal: not a git repository[^\n]*\)\n$/);
+    const badRef = await errcatDiff(['--base', 'origin/master', '--docs', '.', '--fail-on', 'breaking'], repo);
+    expect(badRef).toEqual({ code: 2, stdout: '', stderr: `errcat diff: --base origin/master: not a commit in the repository at ${repo}\n` });
+  });
+
+  it('reads a page that is not UTF-8 at the base as an input error naming ref, file, line and column', async () => {
+    const repo = docsRepository();
+    writeFileSync(join(repo, enPage), Buffer.concat([Buffer.from('# Title\n\nab'), Buffer.from([0xff]), Buffer.from('\n')]));
+    git(repo, 'commit', '-q', '-am', 'broken');
+    put(newer, join(repo, enPage));
+    const run = await errcatDiff(['--base', 'master', '--docs', '.', '--fail-on', 'breaking'], repo);
+    expect(run).toEqual({ code: 2, stdout: '', stderr: `errcat diff: master:${enPage}:3:3: not valid UTF-8\n` });
+  });
+
+  it('fails a gate when a page of the working tree has an error, even with no finding', async () => {
+    const repo = docsRepository();
+    const text = readFileSync(join(repo, zhPage), 'utf8');
+    // An unclosed Del block hides what follows it.
+    writeFileSync(join(repo, zhPage), `${text}\n<!--Del-->\n`);
+    const run = await errcatDiff(['--base', 'master', '--docs', 'zh-cn', '--fail-on', 'breaking'], repo);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/ {2}error {2}.*unbalanced-del\n/);
+    expect(run.stderr).toContain('errcat diff: 1 error(s) in the pages of working tree; the report may miss what they hide\n');
+    expect((await errcatDiff(['--base', 'master', '--docs', 'zh-cn'], repo)).code).toBe(0);
+  });
+});
