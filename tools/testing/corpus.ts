@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findPages } from '../cli/src/paths.js';
+import { findPages } from '../build/src/paths.js';
 
 /** The reference corpus of real pages, kept beside the repository and never copied into it. */
 export const corpusDir = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));

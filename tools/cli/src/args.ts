@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { usageError } from './errors.js';
+import { usageError } from '@errcat/build';
 
 /** Flags a command accepts, as node's parseArgs takes them. */
 export type CommandOptions = NonNullable<ParseArgsConfig['options']>;

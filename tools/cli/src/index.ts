@@ -1,10 +1,4 @@
 export { main, usage } from './main.js';
 export { processIo } from './io.js';
 export type { CliIo, Writer } from './io.js';
-export { CliError, ExitCode } from './errors.js';
 export { formatDiagnostic, formatDiagnostics, sortDiagnostics } from './report.js';
-export { commitFiles, planFiles, writeFileAtomic } from './write.js';
-export type { CommitResult, FileState, OutputFile, PlannedFile } from './write.js';
-export { resolveInside } from './paths.js';
-export { parsePages } from './parse-pool.js';
-export type { PageInput, ParsePagesOptions, ParseStats } from './parse-pool.js';

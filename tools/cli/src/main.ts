@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CliError, ExitCode } from './errors.js';
+import { ErrcatError, ExitCode } from '@errcat/build';
 import type { CliIo } from './io.js';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
@@ -59,7 +59,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     return await command.run([...args], io);
   } catch (error) {
-    if (error instanceof CliError) {
+    if (error instanceof ErrcatError) {
       io.stderr(`errcat ${name}: ${error.message}\n`);
       return error.exitCode;
     }

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@errcat/schema';
-import { comparePaths } from './paths.js';
+import { comparePaths } from '@errcat/build';
 
 /**
  * Sort diagnostics by path, line, column, then rule id and message, so output is stable.

@@ -1,12 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../testing/files.js';
 import { main } from '../src/main.js';
 import type { CliIo } from '../src/io.js';
 
-/** The repository root. */
-export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+export { removeTempDirs, repoRoot, snapshot, tempDir, writeFile } from '../../testing/files.js';
 
 /** What one in-process run printed and returned. */
 export interface RunResult {
@@ -34,51 +32,6 @@ export async function run(argv: string[], cwd: string, env: Record<string, strin
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };
-}
-
-const made: string[] = [];
-
-/**
- * A fresh temporary folder, removed by {@link removeTempDirs}.
- * @param files Files to create: relative path → content.
- */
-export function tempDir(files: Record<string, string | Uint8Array> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'errcat-cli-'));
-  made.push(dir);
-  for (const [path, content] of Object.entries(files)) writeFile(join(dir, path), content);
-  return dir;
-}
-
-/** Remove every folder {@link tempDir} made. */
-export function removeTempDirs(): void {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
-/**
- * Write a file, creating its folders.
- * @param file Absolute path.
- * @param content Text or bytes.
- */
-export function writeFile(file: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, content);
-}
-
-/**
- * Every file under a folder with its bytes and mtime, keyed by relative path.
- * @param dir Absolute folder.
- */
-export function snapshot(dir: string): Map<string, { bytes: string; mtimeMs: number }> {
-  const files = new Map<string, { bytes: string; mtimeMs: number }>();
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else files.set(relative(dir, path), { bytes: readFileSync(path, 'base64'), mtimeMs: statSync(path).mtimeMs });
-    }
-  };
-  walk(dir);
-  return files;
 }
 
 /** The repository's English AVSession page (64 codes, two of them system-only). */

@@ -5,3 +5,4 @@ export type { ModuleNames, NameMap, NamingInput, NamingProblem } from './naming.
 export { jsDocText, stringLiteral } from './literals.js';
 export { packageName, packageSlug } from './package.js';
 export { LOCALE_ALIASES, codeDeclarationNames } from './sources.js';
+export { cataloguePackage, cataloguePackageDir } from './catalogue-package.js';

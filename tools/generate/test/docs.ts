@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { mergeDocuments } from '@errcat/catalogue';
 import { parse } from '@errcat/parser';
 import type { Catalogue, Diagnostic } from '@errcat/schema';
-import { findPages } from '../../cli/src/paths.js';
+import { findPages } from '../../build/src/paths.js';
 import type { NameMap } from '../src/index.js';
 
 /** The repository root. */

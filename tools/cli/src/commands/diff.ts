@@ -15,12 +15,10 @@ import {
   type FailOn,
   type ReportFormat,
 } from '@errcat/diff';
-import { CliError } from '../errors.js';
+import { displayPath, ErrcatError, readTextFile } from '@errcat/build';
 import type { CliIo } from '../io.js';
 import { readBaseSides } from '../diff/git.js';
 import { DiffInputError, readPathSides, type Side } from '../diff/sides.js';
-import { displayPath } from '../paths.js';
-import { readTextFile } from '../read.js';
 
 
 /** Exit code for output that could not be written. */
@@ -115,7 +113,7 @@ export async function runDiff(args: string[], io: CliIo): Promise<number> {
   try {
     return await diffCommand(args, io);
   } catch (error) {
-    if (error instanceof DiffInputError || error instanceof CliError) {
+    if (error instanceof DiffInputError || error instanceof ErrcatError) {
       io.stderr(`errcat diff: ${error.message}\n`);
       return error.exitCode;
     }

@@ -2,10 +2,8 @@ import { resolve } from 'node:path';
 import type { ErrorDocument } from '@errcat/schema';
 import { parse } from '@errcat/parser';
 import { oneOf, parseCommandArgs } from '../args.js';
-import { ExitCode, usageError } from '../errors.js';
+import { displayPath, ExitCode, readTextFile, stripBom, usageError } from '@errcat/build';
 import type { CliIo } from '../io.js';
-import { displayPath } from '../paths.js';
-import { readTextFile, stripBom } from '../read.js';
 import { countSeverities, formatDiagnostics, plural } from '../report.js';
 
 export const parseUsage = `Usage: errcat parse <file.md> [--format json|text] [--locale L] [--module M]

@@ -1,12 +1,9 @@
 import { resolve } from 'node:path';
 import { redact } from '@errcat/parser';
 import { parseCommandArgs } from '../args.js';
-import { ExitCode, usageError } from '../errors.js';
+import { displayPath, ExitCode, readTextFile, usageError, writeFileAtomic } from '@errcat/build';
 import type { CliIo } from '../io.js';
-import { displayPath } from '../paths.js';
-import { readTextFile } from '../read.js';
 import { countSeverities, formatDiagnostics } from '../report.js';
-import { writeFileAtomic } from '../write.js';
 
 export const redactUsage = `Usage: errcat redact <file.md> [-o FILE]
 

@@ -1,4 +1,4 @@
-import { usageError } from '../errors.js';
+import { usageError } from '@errcat/build';
 
 /**
  * Read a `--jobs` value.

@@ -5,8 +5,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { moduleFromPath } from '@errcat/parser';
-import { displayPath, pageFileName } from '../paths.js';
-import { firstInvalidUtf8, stripBom } from '../read.js';
+import { displayPath, firstInvalidUtf8, pageFileName, stripBom } from '@errcat/build';
 import { configFileName, DiffInputError, folderSettings, localeOf, mergePages, pagesInFolder, textSettings, type Side } from './sides.js';
 
 const run = promisify(execFile);

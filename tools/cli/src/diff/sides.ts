@@ -7,14 +7,10 @@ import { pagePairModule } from '@errcat/diff';
 import { moduleFromPath } from '@errcat/parser';
 import type { Catalogue, Diagnostic, ErrorDocument } from '@errcat/schema';
 import { normalizeLocale } from '@errcat/schema';
-import { readConfig, type ErrcatConfig } from '../config.js';
-import { CliError, ExitCode } from '../errors.js';
-import { parsePages, type PageInput } from '../parse-pool.js';
-import { displayPath, findPages } from '../paths.js';
-import { readTextFile, stripBom } from '../read.js';
+import { displayPath, ErrcatError, ExitCode, findPages, parsePages, readConfig, readTextFile, stripBom, type ErrcatConfig, type PageInput } from '@errcat/build';
 
 /** A problem with the command line or the input: one line for the user, exit code 2 unless told. */
-export class DiffInputError extends CliError {
+export class DiffInputError extends ErrcatError {
   constructor(message: string, exitCode: number = ExitCode.usage) {
     super(message, exitCode);
   }

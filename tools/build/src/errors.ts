@@ -1,4 +1,4 @@
-/** Exit codes of every command (tools/cli/README.md has the table). */
+/** Exit codes errcat's commands end with (tools/cli/README.md has the table); each error carries its own. */
 export const ExitCode = {
   ok: 0,
   /** Diagnostics with errors, an invalid catalogue, or stale output under `--check`. */
@@ -10,7 +10,7 @@ export const ExitCode = {
 } as const;
 
 /** A failure shown to the user as one line, without a stack trace. */
-export class CliError extends Error {
+export class ErrcatError extends Error {
   readonly exitCode: number;
 
   /**
@@ -19,17 +19,17 @@ export class CliError extends Error {
    */
   constructor(message: string, exitCode: number) {
     super(message);
-    this.name = 'CliError';
+    this.name = 'ErrcatError';
     this.exitCode = exitCode;
   }
 }
 
 /**
- * A bad command line: unknown command or flag, missing or extra argument.
+ * A bad request: unknown command or flag, missing or extra argument, a file that is not a page.
  * @param message What is wrong.
  */
-export function usageError(message: string): CliError {
-  return new CliError(message, ExitCode.usage);
+export function usageError(message: string): ErrcatError {
+  return new ErrcatError(message, ExitCode.usage);
 }
 
 /**
@@ -37,6 +37,14 @@ export function usageError(message: string): CliError {
  * @param file Path as shown to the user.
  * @param message What is wrong with it.
  */
-export function inputError(file: string, message: string): CliError {
-  return new CliError(`${file}: ${message}`, ExitCode.usage);
+export function inputError(file: string, message: string): ErrcatError {
+  return new ErrcatError(`${file}: ${message}`, ExitCode.usage);
+}
+
+/**
+ * Output that cannot be written, or a path that would leave its folder.
+ * @param message What is wrong.
+ */
+export function outputError(message: string): ErrcatError {
+  return new ErrcatError(message, ExitCode.internal);
 }

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveInside } from '../src/paths.js';
 import { pathExchange, type ExchangePaths } from '../src/exchange.js';
 import { commitFiles, planFiles, recoverInterruptedCommit } from '../src/write.js';
-import { removeTempDirs, snapshot, tempDir, writeFile } from './helpers.js';
+import { removeTempDirs, snapshot, tempDir, writeFile } from '../../testing/files.js';
 
 afterAll(removeTempDirs);
 

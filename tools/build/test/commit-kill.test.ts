@@ -3,11 +3,11 @@ import { cpSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commitFiles, planFiles, recoverInterruptedCommit } from '../src/write.js';
-import { removeTempDirs, repoRoot, snapshot, tempDir } from './helpers.js';
+import { removeTempDirs, repoRoot, snapshot, tempDir } from '../../testing/files.js';
 
 afterAll(removeTempDirs);
 
-const child = join(repoRoot, 'tools/cli/test/commit-child.mjs');
+const child = join(repoRoot, 'tools/build/test/commit-child.mjs');
 
 /** An output tree before a build: three modules, a file errcat does not own, and a module that goes. */
 const oldTree: Record<string, string> = {

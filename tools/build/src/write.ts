@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { exchangeUnsupported, pathExchange, type ExchangePaths } from './exchange.js';
-import { CliError, ExitCode } from './errors.js';
+import { outputError } from './errors.js';
 import { displayPath, resolveInside } from './paths.js';
 
 /** A file a command wants on disk. */
@@ -71,7 +71,7 @@ export function planFiles(files: readonly OutputFile[], cwd: string): PlannedFil
   const seen = new Set<string>();
   return files.map((file) => {
     const target = resolveInside(file.root, file.path);
-    if (seen.has(target)) throw new CliError(`two outputs want the same file: ${displayPath(target, cwd)}`, ExitCode.internal);
+    if (seen.has(target)) throw outputError(`two outputs want the same file: ${displayPath(target, cwd)}`);
     seen.add(target);
     const content = file.content.replace(/\r\n?/g, '\n');
     return { ...file, content, target, shown: displayPath(target, cwd), state: compareWithDisk(target, content) };
@@ -139,7 +139,7 @@ export function commitFiles(plan: readonly PlannedFile[], remove: readonly Remov
         exchange!(tree.staging, tree.realRoot);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? '';
-        if (!exchangeUnsupported.has(code)) throw new CliError(`cannot replace ${tree.shown}: ${reason(error)}`, ExitCode.internal);
+        if (!exchangeUnsupported.has(code)) throw outputError(`cannot replace ${tree.shown}: ${reason(error)}`);
         // This file system cannot exchange (or the root is a mount point): move file by file.
         commitFileByFile(
           written.filter((file) => file.root === tree.root),
@@ -239,7 +239,7 @@ function createRealFolder(root: string): string {
     mkdirSync(root, { recursive: true });
     return realpathSync(root);
   } catch (error) {
-    throw new CliError(`cannot create ${root}: ${reason(error)}`, ExitCode.internal);
+    throw outputError(`cannot create ${root}: ${reason(error)}`);
   }
 }
 
@@ -395,7 +395,7 @@ function createStagingDir(root: string): string {
     removeDeadStagingDirs(parent, prefix);
     return mkdtempSync(join(parent, `${prefix}${process.pid}-`));
   } catch (error) {
-    throw new CliError(`cannot create a staging folder in ${parent}: ${reason(error)}`, ExitCode.internal);
+    throw outputError(`cannot create a staging folder in ${parent}: ${reason(error)}`);
   }
 }
 
@@ -431,7 +431,7 @@ function guard(file: Pick<PlannedFile, 'shown'>, action: () => void): void {
   try {
     action();
   } catch (error) {
-    throw new CliError(`cannot write ${file.shown}: ${reason(error)}`, ExitCode.internal);
+    throw outputError(`cannot write ${file.shown}: ${reason(error)}`);
   }
 }
 

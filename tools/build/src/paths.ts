@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { CliError, ExitCode, inputError } from './errors.js';
+import { inputError, outputError } from './errors.js';
 
 /** File names errcat reads as pages. */
 export const pageFileName = /^errorcode-.+\.md$/;
@@ -65,7 +65,7 @@ export function requireFolder(dir: string, shown: string, what: string): void {
  * @returns The absolute path.
  */
 export function resolveInside(root: string, path: string): string {
-  const refuse = (why: string) => new CliError(`refusing to write '${path}': ${why}`, ExitCode.internal);
+  const refuse = (why: string) => outputError(`refusing to write '${path}': ${why}`);
   if (path === '' || path.includes('\0') || path.includes('\\')) throw refuse('not a plain relative path');
   if (path.startsWith('/') || isAbsolute(path) || /^[A-Za-z]:/.test(path)) throw refuse('absolute path');
   const segments = path.split('/');

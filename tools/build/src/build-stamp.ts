@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '@errcat/schema';
+import type { CatalogueSummary } from './build.js';
 import { readCacheJson, writeCacheJson } from './cache-files.js';
 import { codeFingerprint, folderFingerprint } from './fingerprint.js';
 
@@ -11,9 +13,9 @@ interface BuildStamp {
   inputs: string;
   /** Every file the build owns, as it left it. */
   outputs: Array<{ target: string; size: number; mtimeMs: number }>;
-  /** What the build printed, to print again. */
-  stderr: string;
-  summary: string;
+  /** What the build found, to report again. */
+  diagnostics: Diagnostic[];
+  summary: CatalogueSummary;
 }
 
 /**
@@ -37,7 +39,7 @@ export function digestFiles(files: readonly string[]): string {
  */
 export function buildInputsHash(inputsDigest: string, outDir: string): string {
   const distDir = dirname(fileURLToPath(import.meta.url));
-  const hash = createHash('sha256').update(folderFingerprint([distDir, join(distDir, 'commands')])).update(outDir);
+  const hash = createHash('sha256').update(folderFingerprint([distDir])).update(outDir);
   for (const tool of ['@errcat/schema', '@errcat/parser', '@errcat/catalogue', '@errcat/generate']) hash.update(codeFingerprint(tool));
   return hash.update(inputsDigest).digest('hex');
 }
@@ -72,17 +74,24 @@ export function freshStamp(cacheDir: string, outDir: string, inputs: string): Bu
  * @param outDir Output folder.
  * @param inputs Hash from {@link buildInputsHash}.
  * @param targets Every file the build owns.
- * @param stderr What the build printed on stderr.
- * @param summary The catalogue summary it printed.
+ * @param diagnostics What the build found.
+ * @param summary Counts of the catalogue it built.
  */
-export function writeStamp(cacheDir: string, outDir: string, inputs: string, targets: readonly string[], stderr: string, summary: string): void {
+export function writeStamp(
+  cacheDir: string,
+  outDir: string,
+  inputs: string,
+  targets: readonly string[],
+  diagnostics: readonly Diagnostic[],
+  summary: CatalogueSummary,
+): void {
   const stamp: BuildStamp = {
     inputs,
     outputs: targets.map((target) => {
       const stat = statSync(target);
       return { target, size: stat.size, mtimeMs: stat.mtimeMs };
     }),
-    stderr,
+    diagnostics: [...diagnostics],
     summary,
   };
   writeCacheJson(stampFile(cacheDir, outDir), stamp);
