@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Catalogue, CatalogueModule, Diagnostic } from '@errcat/schema';
 import { DEFAULT_LOCALE } from '@errcat/schema';
-import { createProject, emitProject, typeCheckProject } from './emit.js';
-import type { BuildModel, CodeModel, MessageEntry } from './model.js';
+import type { Build, BuildModel, CodeModel, MessageEntry } from './model.js';
 import { BUILDS, messageEntry, missingTranslations, moduleLocales, primaryTexts } from './model.js';
 import type { NameMap } from './naming.js';
 import { assignNames, typePrefix } from './naming.js';
-import { INITIAL_VERSION, packageJson, packageReadme, packageSlug } from './package.js';
-import type { ModuleFormat, ModuleInfo } from './sources.js';
-import { addBuildSources } from './sources.js';
+import type { ModuleInfo } from './module-code.js';
+import { buildCodeFiles } from './module-code.js';
+import { INITIAL_VERSION, packageJson, packageName, packageReadme, packageSlug, runtimePackageJson, runtimeReadme } from './package.js';
+import { RUNTIME_FOLDER, runtimeCode } from './runtime.js';
 
 /** One file the generators want written, relative to the output root (`packages/`). */
 export interface GeneratedFile {
@@ -31,13 +31,8 @@ export interface GenerateOptions {
   /** Path of the committed name map, for diagnostics (default `docs-source/errcat.names.json`). */
   nameMapFile?: string;
   /**
-   * Also type-check the generated sources with the full compiler before emitting (slower; the
-   * generator's tests do it, so a build need not).
-   */
-  typeCheck?: boolean;
-  /**
-   * Emitted files of earlier builds, keyed by a hash of everything a module's output depends on,
-   * so an unchanged module is not emitted again (optional).
+   * Files of earlier builds, keyed by a hash of everything a module's package depends on, so an
+   * unchanged module is not printed again (optional).
    */
   cache?: GenerateCache;
 }
@@ -58,25 +53,23 @@ export interface GenerateResult {
   diagnostics: Diagnostic[];
 }
 
-/** How many modules share one in-memory compiler project. */
-const MODULES_PER_PROJECT = 24;
-
 /** Package folders the workspace already uses for other things. */
-const RESERVED_FOLDERS = new Set(['error-catalogue']);
+const RESERVED_FOLDERS = new Set(['error-catalogue', RUNTIME_FOLDER]);
 
-/** Everything generated for one module before emitting. */
+/** Everything generated for one module. */
 interface ModulePlan {
   info: ModuleInfo;
   slug: string;
   /** Lines saying the files are generated and from what. */
   header: string[];
   locales: string[];
-  builds: Record<'public' | 'system', BuildModel>;
+  builds: Record<Build, BuildModel>;
 }
 
 /**
  * Generate the packages for a catalogue: for each module a package with a public entry and a
- * `./system` entry, each as ESM and CommonJS with declarations. Pure: returns files, writes nothing.
+ * `./system` entry, each as ESM and CommonJS with declarations and one JSON table per locale,
+ * and the runtime package they share. Pure: returns files, writes nothing, and loads no compiler.
  * @param catalogue Merged catalogue.
  * @param options Names, versions and sources (optional).
  * @returns Files to write under `packages/`, the new name map, and diagnostics.
@@ -108,60 +101,80 @@ export function generatePackages(catalogue: Catalogue, options: GenerateOptions 
   // Keep name-map entries of modules that left the catalogue: their names stay reserved if they return.
   for (const [moduleName, names] of Object.entries(options.nameMap ?? {})) if (!nameMap[moduleName]) nameMap[moduleName] = { ...names };
 
-  const files: GeneratedFile[] = [];
-  for (const format of ['esm', 'cjs'] as ModuleFormat[]) {
-    const keys = new Map(plans.map((plan) => [plan, planKey(plan, format, options.typeCheck === true)]));
-    const pending = plans.filter((plan) => {
-      const cached = options.cache?.get(keys.get(plan)!);
-      if (cached) files.push(...cached);
-      return !cached;
-    });
-    // Modules go through the compiler in batches, so memory stays bounded however many there are.
-    for (let start = 0; start < pending.length; start += MODULES_PER_PROJECT) {
-      const batch = pending.slice(start, start + MODULES_PER_PROJECT);
-      const project = createProject(format);
-      for (const plan of batch) {
-        for (const build of BUILDS) addBuildSources(project, `/${plan.slug}/lib/${build}`, plan.info, plan.builds[build], format);
-      }
-      if (options.typeCheck) typeCheckProject(project);
-      const emittedByPlan = new Map<ModulePlan, GeneratedFile[]>(batch.map((plan) => [plan, []]));
-      for (const emitted of emitProject(project)) {
-        const plan = planOf(batch, emitted.path);
-        emittedByPlan.get(plan)!.push({ path: emitted.path.replace(/^\//, ''), content: `${codeHeader(plan.header)}${emitted.text}` });
-      }
-      for (const [plan, emitted] of emittedByPlan) {
-        files.push(...emitted);
-        options.cache?.set(keys.get(plan)!, emitted);
-      }
-    }
-  }
+  const runtime = { name: packageName(RUNTIME_FOLDER), version: options.packageVersions?.[packageName(RUNTIME_FOLDER)] ?? INITIAL_VERSION };
+  const files: GeneratedFile[] = runtimePackage(runtime.version);
   for (const plan of plans) {
-    const version = options.packageVersions?.[`@errcat/${plan.slug}`] ?? INITIAL_VERSION;
-    files.push({ path: `${plan.slug}/package.json`, content: packageJson(plan.info, version, plan.locales) });
-    files.push({ path: `${plan.slug}/README.md`, content: packageReadme(plan.info, plan.builds.public, plan.builds.system, plan.header) });
+    const version = options.packageVersions?.[packageName(plan.info.module)] ?? INITIAL_VERSION;
+    const key = planKey(plan, version, runtime);
+    const cached = options.cache?.get(key);
+    if (cached) {
+      files.push(...cached);
+      continue;
+    }
+    const printed = moduleFiles(plan, version, runtime);
+    options.cache?.set(key, printed);
+    files.push(...printed);
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, nameMap: sortNameMap(nameMap), diagnostics: sortDiagnostics(diagnostics) };
 }
 
-/** A hash of everything one module's emitted code depends on. */
-function planKey(plan: ModulePlan, format: ModuleFormat, typeCheck: boolean): string {
+/** The runtime package every module package depends on. */
+function runtimePackage(version: string): GeneratedFile[] {
+  return [
+    { path: `${RUNTIME_FOLDER}/package.json`, content: runtimePackageJson(version) },
+    { path: `${RUNTIME_FOLDER}/README.md`, content: runtimeReadme() },
+    ...runtimeCode().map((file) => ({ path: `${RUNTIME_FOLDER}/${file.path}`, content: file.content })),
+  ];
+}
+
+/** Every file of one module's package. */
+function moduleFiles(plan: ModulePlan, version: string, runtime: { name: string; version: string }): GeneratedFile[] {
+  const files: GeneratedFile[] = [];
+  // Locale → code → entry JSON of the public build, which the system build's tables start from.
+  const publicEntries = new Map<string, Map<number, string>>();
+  for (const build of BUILDS) {
+    const model = plan.builds[build];
+    const dir = `${plan.slug}/lib/${build}`;
+    const tables = new Map<string, string[]>();
+    for (const [locale, table] of model.messages) {
+      const base = build === 'system' ? publicEntries.get(locale) : undefined;
+      const entries = new Map<number, string>();
+      for (const code of model.codes) {
+        const entry = table.get(code.code);
+        if (!entry) continue;
+        const json = JSON.stringify(entry);
+        // The system build loads the public table and adds only the entries that differ from it.
+        if (base?.get(code.code) !== json) entries.set(code.code, json);
+      }
+      if (build === 'public') publicEntries.set(locale, entries);
+      const parts = build === 'system' ? [`../public/${locale}.json`] : [];
+      if (build === 'public' || entries.size > 0) {
+        files.push({ path: `${dir}/${locale}.json`, content: `${tableJson(entries)}\n` });
+        parts.push(`./${locale}.json`);
+      }
+      tables.set(locale, parts);
+    }
+    const code = buildCodeFiles({ info: plan.info, model, header: plan.header, runtime: runtime.name, tables });
+    for (const [name, content] of Object.entries(code)) files.push({ path: `${dir}/${name}`, content });
+  }
+  files.push({ path: `${plan.slug}/package.json`, content: packageJson(plan.info, version, plan.locales, runtime) });
+  files.push({ path: `${plan.slug}/README.md`, content: packageReadme(plan.info, plan.builds.public, plan.builds.system, plan.header) });
+  return files;
+}
+
+/** A table of texts as one compact JSON object keyed by code, from each entry's JSON. */
+function tableJson(entries: ReadonlyMap<number, string>): string {
+  return `{${[...entries].map(([code, json]) => `${JSON.stringify(String(code))}:${json}`).join(',')}}`;
+}
+
+/** A hash of everything one module's files depend on. */
+function planKey(plan: ModulePlan, version: string, runtime: { name: string; version: string }): string {
   // Maps and sets (the message tables) are hashed by their entries.
-  const json = JSON.stringify({ format, typeCheck, plan }, (_key, value: unknown) =>
+  const json = JSON.stringify({ version, runtime, plan }, (_key, value: unknown) =>
     value instanceof Map ? { map: [...value] } : value instanceof Set ? { set: [...value] } : value,
   );
   return createHash('sha256').update(json).digest('hex');
-}
-
-function planOf(plans: readonly ModulePlan[], path: string): ModulePlan {
-  const slug = path.split('/')[1];
-  const found = plans.find((candidate) => candidate.slug === slug);
-  if (!found) throw new Error(`emitted file ${path} belongs to no module`);
-  return found;
-}
-
-function codeHeader(header: readonly string[]): string {
-  return ['// <auto-generated />', ...header.map((line) => `// ${line}`), ''].join('\n');
 }
 
 function orderLocales(catalogue: Catalogue): string[] {

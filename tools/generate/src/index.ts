@@ -4,5 +4,6 @@ export { assignNames, fallbackName, isSafeIdentifier, nameFromTitle, typePrefix 
 export type { ModuleNames, NameMap, NamingInput, NamingProblem } from './naming.js';
 export { jsDocText, stringLiteral } from './literals.js';
 export { packageName, packageSlug } from './package.js';
-export { LOCALE_ALIASES, codeDeclarationNames } from './sources.js';
+export { codeDeclarationNames } from './module-code.js';
+export { LOCALE_ALIASES, RUNTIME_FOLDER } from './runtime.js';
 export { cataloguePackage, cataloguePackageDir } from './catalogue-package.js';

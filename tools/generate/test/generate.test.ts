@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localeFallbackChain, normalizeLocale } from '@errcat/schema';
 import type { GenerateResult } from '../src/index.js';
 import { generatePackages, isSafeIdentifier } from '../src/index.js';
 import { buildCatalogue } from './catalogue.js';
-import { HOSTILE_STRINGS, removeDir, runCommonJs, runModule, writeToTempDir } from './helpers.js';
+import { HOSTILE_STRINGS, removeDir, runCommonJs, runModule, typeCheck, writeToTempDir } from './helpers.js';
 
 /** Words that only system-only content carries; none may reach the public entry. */
 const SECRET = 'SYSTEMONLYSECRET';
@@ -63,7 +63,7 @@ const catalogue = buildCatalogue([
 describe('generatePackages', () => {
   let result: GenerateResult;
   beforeAll(() => {
-    result = generatePackages(catalogue, { nameOverrides: { avsession: { 6600101: 'ERR_CODE_SERVICE_EXCEPTION' } }, typeCheck: true });
+    result = generatePackages(catalogue, { nameOverrides: { avsession: { 6600101: 'ERR_CODE_SERVICE_EXCEPTION' } } });
   });
   const file = (path: string) => {
     const found = result.files.find((candidate) => candidate.path === path);
@@ -71,25 +71,57 @@ describe('generatePackages', () => {
     return found.content;
   };
 
-  it('lays out one package per module with both entries in both formats', () => {
+  it('lays out one package per module: both entries in both formats, and one JSON table per locale', () => {
     const paths = result.files.filter((entry) => entry.path.startsWith('avsession/')).map((entry) => entry.path);
     const expected = ['avsession/README.md', 'avsession/package.json'];
     for (const build of ['public', 'system']) {
-      for (const name of ['codes', 'index', 'messages', 'locales/en', 'locales/zh-CN']) {
-        for (const ext of ['mjs', 'cjs', 'd.mts', 'd.cts']) expected.push(`avsession/lib/${build}/${name}.${ext}`);
-      }
+      for (const ext of ['mjs', 'cjs', 'd.mts', 'd.cts']) expected.push(`avsession/lib/${build}/index.${ext}`);
+      for (const locale of ['en', 'zh-CN']) expected.push(`avsession/lib/${build}/${locale}.json`);
     }
     expect(paths).toEqual([...expected].sort());
-    expect(result.files.some((entry) => entry.path === 'net-mdns/package.json')).toBe(true);
+    // net-mdns has one code, system-only, and English only: the system build's table adds it to an empty public one.
+    expect(result.files.filter((entry) => entry.path.startsWith('net-mdns/lib/')).map((entry) => entry.path.replace('net-mdns/lib/', ''))).toEqual([
+      'public/en.json',
+      'public/index.cjs',
+      'public/index.d.cts',
+      'public/index.d.mts',
+      'public/index.mjs',
+      'system/en.json',
+      'system/index.cjs',
+      'system/index.d.cts',
+      'system/index.d.mts',
+      'system/index.mjs',
+    ]);
+    expect(result.files.filter((entry) => entry.path.startsWith('runtime/')).map((entry) => entry.path)).toEqual([
+      'runtime/README.md',
+      'runtime/lib/index.cjs',
+      'runtime/lib/index.d.cts',
+      'runtime/lib/index.d.mts',
+      'runtime/lib/index.mjs',
+      'runtime/package.json',
+    ]);
+  });
+
+  it('writes the tables as compact JSON, the system build only with what the public one lacks or words otherwise', () => {
+    const table = (path: string) => JSON.parse(file(path)) as Record<string, { title: string; description: string; variants?: { title: string }[] }>;
+    expect(file('avsession/lib/public/en.json').split('\n')).toHaveLength(2);
+    expect(Object.keys(table('avsession/lib/public/en.json'))).toEqual(['6600101', '6600102', '6600105']);
+    // 6600101 is the same in both builds; 6600102 and 6600105 have system-only parts; 6600104 is system-only.
+    expect(Object.keys(table('avsession/lib/system/en.json'))).toEqual(['6600102', '6600104', '6600105']);
+    expect(table('avsession/lib/system/en.json')['6600102']!.description).toBe(`Public part. ${SECRET} paragraph.`);
+    expect(table('avsession/lib/public/en.json')['6600102']!.description).toBe('Public part.');
+    expect(table('avsession/lib/public/en.json')['6600105']!.variants!.map((variant) => variant.title)).toEqual(['Public case']);
+    expect(Object.keys(table('avsession/lib/system/zh-CN.json'))).toEqual(['6600104']);
   });
 
   it('is deterministic, LF-only, and says it is generated and from what in every code file', () => {
-    const again = generatePackages(catalogue, { nameOverrides: { avsession: { 6600101: 'ERR_CODE_SERVICE_EXCEPTION' } }, typeCheck: true });
+    const again = generatePackages(catalogue, { nameOverrides: { avsession: { 6600101: 'ERR_CODE_SERVICE_EXCEPTION' } } });
     expect(again).toEqual(result);
     for (const entry of result.files) {
       expect(entry.content.includes('\r'), entry.path).toBe(false);
       expect(entry.content.endsWith('\n'), entry.path).toBe(true);
-      if (/\.(mjs|cjs|d\.mts|d\.cts)$/.test(entry.path)) {
+      if (/\.(mjs|cjs|d\.mts|d\.cts)$/.test(entry.path)) expect(entry.content.split('\n')[0], entry.path).toBe('// <auto-generated />');
+      if (/\.(mjs|cjs|d\.mts|d\.cts)$/.test(entry.path) && !entry.path.startsWith('runtime/')) {
         const [first, second, third] = entry.content.split('\n');
         expect(first, entry.path).toBe('// <auto-generated />');
         expect(second).toBe('// Generated by errcat from:');
@@ -99,22 +131,26 @@ describe('generatePackages', () => {
   });
 
   it('declares the enum, the object, the union and the guard with documented members', () => {
-    const declarations = file('avsession/lib/system/codes.d.mts');
+    const declarations = file('avsession/lib/system/index.d.cts');
     expect(declarations).toContain('export declare enum AVSessionErrorCode {');
     expect(declarations).toContain('ERR_CODE_SERVICE_EXCEPTION = 6600101,');
     expect(declarations).toContain('SESSION_DOES_NOT_EXIST = 6600102,');
-    expect(declarations).toContain('export declare const AVSessionErrorCodes: {');
+    expect(declarations).toContain('export declare const AVSessionErrorCodes: {\n    readonly [Name in keyof typeof AVSessionErrorCode as Name extends string ? Name : never]: (typeof AVSessionErrorCode)[Name];\n};');
     expect(declarations).toContain('export type AVSessionErrorCodeValue = 6600101 | 6600102 | 6600104 | 6600105;');
     expect(declarations).toContain('export declare function isAVSessionErrorCode(value: unknown): value is AVSessionErrorCode;');
     expect(declarations).toContain(' * 6600101 Session Service Exception\n     *\n     * Runtime message: Session service exception.\n     */\n    ERR_CODE_SERVICE_EXCEPTION');
     expect(declarations).toMatch(/@system Only system applications can receive this code\.\n\s+\*\/\n\s+REMOTE_SYSTEMONLYSECRET_CONNECTION_FAILURE = 6600104/);
-    expect(file('avsession/lib/public/codes.d.mts')).not.toContain('@system');
+    expect(file('avsession/lib/public/index.d.cts')).not.toContain('@system');
+    // Each code's doc comment is printed once per build: on its enum member, in the CommonJS declarations.
+    expect(declarations.split('6600101 Session Service Exception').length).toBe(2);
+    expect(file('avsession/lib/system/index.d.mts').endsWith('export * from "./index.cjs";\n')).toBe(true);
+    for (const path of ['avsession/lib/system/index.mjs', 'avsession/lib/system/index.cjs']) expect(file(path)).not.toContain('Session Service Exception');
   });
 
   it('keeps every trace of system-only content out of the public entry', () => {
     const publicFiles = result.files.filter((entry) => /^[^/]+\/lib\/public\//.test(entry.path));
-    // avsession: 5 files × 4 extensions; net-mdns has no zh-CN page, so 4 files × 4 extensions.
-    expect(publicFiles.length).toBe(36);
+    // avsession: 4 code files and 2 tables; net-mdns has no zh-CN page, so 4 code files and 1 table.
+    expect(publicFiles.length).toBe(11);
     for (const entry of publicFiles) {
       expect(entry.content, entry.path).not.toContain(SECRET);
       expect(entry.content, entry.path).not.toContain('6600104');
@@ -129,9 +165,10 @@ describe('generatePackages', () => {
   });
 
   it('generates a package whose public entry is empty when every code is system-only', () => {
-    expect(file('net-mdns/lib/public/codes.d.mts')).toContain('export declare enum NetMdnsErrorCode {\n}');
-    expect(file('net-mdns/lib/public/codes.d.mts')).toContain('export type NetMdnsErrorCodeValue = never;');
-    expect(file('net-mdns/lib/system/codes.d.mts')).toContain('CALLBACK_DUPLICATED = 2204003');
+    expect(file('net-mdns/lib/public/index.d.cts')).toContain('export declare enum NetMdnsErrorCode {\n}');
+    expect(file('net-mdns/lib/public/index.d.cts')).toContain('export type NetMdnsErrorCodeValue = never;');
+    expect(file('net-mdns/lib/public/en.json')).toBe('{}\n');
+    expect(file('net-mdns/lib/system/index.d.cts')).toContain('CALLBACK_DUPLICATED = 2204003');
   });
 
   it('writes package.json with exports for import and require, types, files and no side effects', () => {
@@ -142,6 +179,7 @@ describe('generatePackages', () => {
       type: 'module',
       sideEffects: false,
       files: ['lib'],
+      dependencies: { '@errcat/runtime': '^0.1.0' },
       exports: {
         '.': {
           import: { types: './lib/public/index.d.mts', default: './lib/public/index.mjs' },
@@ -161,6 +199,9 @@ describe('generatePackages', () => {
     const versioned = generatePackages(catalogue, { packageVersions: { '@errcat/avsession': '2.3.4' } });
     expect(JSON.parse(versioned.files.find((entry) => entry.path === 'avsession/package.json')!.content).version).toBe('2.3.4');
     expect(JSON.parse(versioned.files.find((entry) => entry.path === 'net-mdns/package.json')!.content).version).toBe('0.1.0');
+    const runtimeBumped = generatePackages(catalogue, { packageVersions: { '@errcat/runtime': '1.2.0' } });
+    expect(JSON.parse(runtimeBumped.files.find((entry) => entry.path === 'runtime/package.json')!.content).version).toBe('1.2.0');
+    expect(JSON.parse(runtimeBumped.files.find((entry) => entry.path === 'avsession/package.json')!.content).dependencies).toEqual({ '@errcat/runtime': '^1.2.0' });
   });
 
   it('lists missing translations as warnings and fills nothing in', () => {
@@ -172,9 +213,9 @@ describe('generatePackages', () => {
     ]);
     expect(missing.every((diagnostic) => diagnostic.severity === 'warning')).toBe(true);
     expect(missing[0]!.position).toEqual({ file: 'docs-source/en/apis-test-kit/errorcode-avsession.md', line: 30, column: 1 });
-    const zh = file('avsession/lib/system/locales/zh-CN.mjs');
-    expect(zh).toContain('6600101:');
-    expect(zh).not.toContain('6600102:');
+    const zh = `${file('avsession/lib/public/zh-CN.json')}${file('avsession/lib/system/zh-CN.json')}`;
+    expect(zh).toContain('"6600101":');
+    expect(zh).not.toContain('"6600102":');
     expect(zh).not.toContain('Session Does Not Exist');
   });
 
@@ -198,7 +239,7 @@ describe('generatePackages', () => {
     const stable = generatePackages(retitled, { nameMap: result.nameMap });
     expect(renamed.nameMap.avsession![6600102]).toBe('SESSION_NOT_FOUND');
     expect(stable.nameMap.avsession![6600102]).toBe('SESSION_DOES_NOT_EXIST');
-    expect(stable.files.find((entry) => entry.path === 'avsession/lib/public/codes.d.mts')!.content).toContain('SESSION_DOES_NOT_EXIST = 6600102');
+    expect(stable.files.find((entry) => entry.path === 'avsession/lib/public/index.d.cts')!.content).toContain('SESSION_DOES_NOT_EXIST = 6600102');
   });
 
   it('refuses two modules that would share a package folder', () => {
@@ -226,7 +267,7 @@ describe('generated code at run time', () => {
   ]);
   let dir: string;
   beforeAll(() => {
-    dir = writeToTempDir(generatePackages(hostileCatalogue, { typeCheck: true }).files);
+    dir = writeToTempDir(generatePackages(hostileCatalogue).files);
   });
   afterAll(() => removeDir(dir));
 
@@ -250,6 +291,22 @@ describe('generated code at run time', () => {
     expect(cjs).toEqual(expected);
   });
 
+  it('type-checks, strict, with every hostile text in its doc comments', () => {
+    writeFileSync(
+      join(dir, 'hostile.mts'),
+      [
+        "import * as publicApi from '@errcat/hostile';",
+        "import * as systemApi from '@errcat/hostile/system';",
+        'export const codes: number[] = [...Object.values(publicApi.HostileErrorCodes), ...Object.values(systemApi.HostileErrorCodes)];',
+        'export const guarded = (value: unknown): value is publicApi.HostileErrorCodeValue => publicApi.isHostileErrorCode(value);',
+        '',
+      ].join('\n'),
+    );
+    const run = typeCheck(dir, { module: 'NodeNext', moduleResolution: 'NodeNext' }, ['hostile.mts']);
+    expect(run.output).toBe('');
+    expect(run.status).toBe(0);
+  });
+
   it('keeps hostile titles inside their doc comments', () => {
     const loaded = runModule(dir, `
       const api = await import('./hostile/lib/system/index.mjs');
@@ -262,7 +319,7 @@ describe('generated code at run time', () => {
     expect(new Set(loaded.names).size).toBe(HOSTILE_STRINGS.length);
     expect(loaded.names.every(isSafeIdentifier)).toBe(true);
     expect(loaded.guard).toEqual([true, false, false, false]);
-    const declarations = readFileSync(join(dir, 'hostile/lib/system/codes.d.mts'), 'utf8');
+    const declarations = readFileSync(join(dir, 'hostile/lib/system/index.d.cts'), 'utf8');
     expect(declarations).toContain('Title ends *\\/ a comment /* and // not a line comment');
     expect(declarations).not.toContain('ends */');
     expect(declarations).toContain('\\@param not a tag');
@@ -288,5 +345,67 @@ describe('generated code at run time', () => {
       { locale: 'en', name: expect.any(String), code: 107, module: 'hostile', title: `Title ${HOSTILE_STRINGS[7]}` },
       null,
     ]);
+  });
+});
+
+describe('negative codes', () => {
+  // The schema allows negative codes, and real pages and the SDK have them.
+  const negative = buildCatalogue([
+    {
+      name: 'negative',
+      codes: [
+        { code: -5, texts: { en: { title: 'Minus Five', message: 'Minus five.' } } },
+        { code: -1, visibility: 'system', texts: { en: { title: 'Minus One' } } },
+        { code: 0, texts: { en: { title: 'Zero' } } },
+        { code: 7, texts: { en: { title: 'Seven' }, 'zh-CN': { title: '七' } } },
+      ],
+    },
+  ]);
+  let dir: string;
+  beforeAll(() => {
+    dir = writeToTempDir(generatePackages(negative).files);
+  });
+  afterAll(() => removeDir(dir));
+
+  it('load and work as ESM and CommonJS', () => {
+    const script = (load: string) => `
+      ${load}
+      const out = [];
+      for (const api of apis) {
+        out.push({
+          codes: api.NegativeErrorCodes,
+          names: [api.NegativeErrorCode[-5], api.NegativeErrorCode[-1] ?? null, api.NegativeErrorCode[0], api.NegativeErrorCode.MINUS_FIVE],
+          guard: [-5, -1, 0, 7, 5, '-5'].map((value) => api.isNegativeErrorCode(value)),
+          explained: [(await api.explain(-5))?.message ?? null, (await api.explain(-1))?.title ?? null, (await api.explain(7, 'zh'))?.title ?? null],
+        });
+      }
+      console.log(JSON.stringify(out));`;
+    const expected = [
+      { codes: { MINUS_FIVE: -5, ZERO: 0, SEVEN: 7 }, names: ['MINUS_FIVE', null, 'ZERO', -5], guard: [true, false, true, true, false, false], explained: ['Minus five.', null, '七'] },
+      {
+        codes: { MINUS_FIVE: -5, MINUS_ONE: -1, ZERO: 0, SEVEN: 7 },
+        names: ['MINUS_FIVE', 'MINUS_ONE', 'ZERO', -5],
+        guard: [true, true, true, true, false, false],
+        explained: ['Minus five.', 'Minus One', '七'],
+      },
+    ];
+    expect(runModule(dir, script(`const apis = [await import('@errcat/negative'), await import('@errcat/negative/system')];`))).toEqual(expected);
+    expect(runCommonJs(dir, `(async () => {${script(`const apis = [require('@errcat/negative'), require('@errcat/negative/system')];`)}})();`)).toEqual(expected);
+  });
+
+  it('type-check in a strict consumer', () => {
+    writeFileSync(
+      join(dir, 'consumer.mts'),
+      [
+        "import { NegativeErrorCode, NegativeErrorCodes, type NegativeErrorCodeValue } from '@errcat/negative/system';",
+        'const five: -5 = NegativeErrorCodes.MINUS_FIVE;',
+        'const one: NegativeErrorCodeValue = NegativeErrorCode.MINUS_ONE;',
+        'export const values: number[] = [five, one, -1 satisfies NegativeErrorCodeValue];',
+        '',
+      ].join('\n'),
+    );
+    const run = typeCheck(dir, { module: 'NodeNext', moduleResolution: 'NodeNext' }, ['consumer.mts']);
+    expect(run.output).toBe('');
+    expect(run.status).toBe(0);
   });
 });

@@ -1,11 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { GeneratedFile } from '../src/index.js';
 
 /**
- * Write generated files under a fresh folder in the system temp dir.
+ * Write generated files under a fresh folder in the system temp dir, and link every package into
+ * its `node_modules/` by name, so the packages resolve each other (and a script in the folder
+ * resolves them) as installed packages do.
  * @param files Files relative to the output root.
  * @returns The folder.
  */
@@ -15,6 +18,14 @@ export function writeToTempDir(files: readonly GeneratedFile[], prefix = 'errcat
     const path = join(root, file.path);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, file.content);
+  }
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    const manifest = join(root, entry.name, 'package.json');
+    if (!entry.isDirectory() || !existsSync(manifest)) continue;
+    const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name: string };
+    const link = join(root, 'node_modules', name);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(join(root, entry.name), link, 'dir');
   }
   return root;
 }
@@ -62,3 +73,28 @@ export const HOSTILE_STRINGS: readonly string[] = [
   'lone surrogate \uD800 kept',
   '',
 ];
+
+const tsc = fileURLToPath(new URL('../../../node_modules/typescript/bin/tsc', import.meta.url));
+
+/**
+ * Type-check files with the workspace TypeScript, strict, declarations included.
+ * @param dir Folder of the files (a tsconfig is written there).
+ * @param options Compiler options on top of the strict ones (module and resolution, say).
+ * @param files Files to check, relative to `dir`.
+ * @param name Name of the tsconfig file to write.
+ */
+export function typeCheck(dir: string, options: Record<string, unknown>, files: readonly string[], name = 'tsconfig.json'): { status: number; output: string } {
+  const compilerOptions = {
+    strict: true,
+    noEmit: true,
+    target: 'ES2022',
+    types: [],
+    skipLibCheck: false,
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    ...options,
+  };
+  writeFileSync(join(dir, name), JSON.stringify({ compilerOptions, files }));
+  const run = spawnSync(process.execPath, [tsc, '-p', join(dir, name), '--pretty', 'false'], { encoding: 'utf8' });
+  return { status: run.status ?? -1, output: `${run.stdout}${run.stderr}` };
+}

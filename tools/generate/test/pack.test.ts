@@ -36,7 +36,7 @@ describe('generated packages, packed and installed', () => {
     const tarballs = join(root, '.tarballs');
     mkdirSync(tarballs);
     for (const entry of readdirSync(root, { withFileTypes: true })) {
-      if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+      if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       packageDirs.push(entry.name);
       npm(join(root, entry.name), ['pack', '--silent', '--pack-destination', tarballs]);
     }
@@ -50,10 +50,13 @@ describe('generated packages, packed and installed', () => {
 
   it('packs one tarball per module with only the files the manifest lists', () => {
     expect(packageDirs).toContain('avsession');
-    expect(packageDirs.length).toBe(Object.keys(readDocsSource().catalogue.modules).length);
+    // One per module, and the runtime they share.
+    expect(packageDirs.sort()).toEqual([...Object.keys(readDocsSource().catalogue.modules), 'runtime'].sort());
     const installed = join(consumer, 'node_modules/@errcat/avsession');
     expect(readdirSync(installed).sort()).toEqual(['README.md', 'lib', 'package.json']);
     expect(readdirSync(join(installed, 'lib')).sort()).toEqual(['public', 'system']);
+    expect(readdirSync(join(installed, 'lib/public')).sort()).toEqual(['en.json', 'index.cjs', 'index.d.cts', 'index.d.mts', 'index.mjs', 'zh-CN.json']);
+    expect(readdirSync(join(consumer, 'node_modules/@errcat/runtime/lib')).sort()).toEqual(['index.cjs', 'index.d.cts', 'index.d.mts', 'index.mjs']);
   });
 
   it('loads with ESM import, public and system entries apart', () => {
@@ -187,7 +190,7 @@ describe('generated packages, packed and installed', () => {
     const systemCodes = Object.values(catalogue.errors).filter((entry) => entry.visibility === 'system').map((entry) => String(entry.code));
     expect(systemCodes.length).toBeGreaterThan(0);
     for (const name of packageDirs) {
-      const dir = join(consumer, 'node_modules/@errcat', name, 'lib/public');
+      const dir = join(consumer, 'node_modules/@errcat', name, name === 'runtime' ? 'lib' : 'lib/public');
       expect(existsSync(dir)).toBe(true);
       const walk = (folder: string): string[] =>
         readdirSync(folder, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(folder, entry.name)) : [join(folder, entry.name)]));

@@ -3,5 +3,4 @@
 //   docs-source/en/apis-avsession-kit/errorcode-avsession.md
 //   docs-source/zh-cn/apis-avsession-kit/errorcode-avsession.md
 // Do not edit: change the pages and run `errcat build`.
-export * from "./codes.mjs";
-export * from "./messages.mjs";
+export * from "./index.cjs";

@@ -4,20 +4,98 @@
 //   docs-source/zh-cn/apis-avsession-kit/errorcode-avsession.md
 // Do not edit: change the pages and run `errcat build`.
 "use strict";
-var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    var desc = Object.getOwnPropertyDescriptor(m, k);
-    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-      desc = { enumerable: true, get: function() { return m[k]; } };
-    }
-    Object.defineProperty(o, k2, desc);
-}) : (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    o[k2] = m[k];
-}));
-var __exportStar = (this && this.__exportStar) || function(m, exports) {
-    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
-};
 Object.defineProperty(exports, "__esModule", { value: true });
-__exportStar(require("./codes.cjs"), exports);
-__exportStar(require("./messages.cjs"), exports);
+const { enumOf, explainer, localeFallbackChain: fallbackChain, messageLoader, normalizeLocale } = require("@errcat/runtime");
+const AVSessionErrorCodes = {
+    ERR_CODE_SERVICE_EXCEPTION: 6600101,
+    ERR_CODE_SESSION_NOT_EXIST: 6600102,
+    ERR_CODE_CONTROLLER_NOT_EXIST: 6600103,
+    ERR_CODE_REMOTE_CONNECTION_ERR: 6600104,
+    ERR_CODE_COMMAND_INVALID: 6600105,
+    ERR_CODE_SESSION_INACTIVE: 6600106,
+    ERR_CODE_MESSAGE_OVERLOAD: 6600107,
+    ERR_CODE_DEVICE_CONNECTION_FAILED: 6600108,
+    ERR_CODE_REMOTE_CONNECTION_NOT_EXIST: 6600109,
+    UNKNOWN_ERROR_IN_THE_CAST_CONTROLLER: 6611000,
+    UNKNOWN_ERROR_IN_THE_REMOTE_DEVICE: 6611001,
+    LOADING_POSITION_EXCEEDS_THE_TOTAL_VIDEO_PROGRESS: 6611002,
+    CAST_CONTROLLER_LOADING_TIMEOUT: 6611003,
+    RUNTIME_CHECK_FAILURE: 6611004,
+    CROSS_DEVICE_DATA_TRANSMISSION_LOCKED: 6611100,
+    UNSUPPORTED_SEEK_MODE: 6611101,
+    INVALID_SEEK_TARGET: 6611102,
+    UNSUPPORTED_PLAYBACK_MODE: 6611103,
+    UNSUPPORTED_PLAYBACK_SPEED: 6611104,
+    DEVICE_REVOCATION: 6611105,
+    INVALID_INPUT_PARAMETER: 6611106,
+    MEMORY_ALLOCATION_FAILURE: 6611107,
+    OPERATION_NOT_ALLOWED: 6611108,
+    UNKNOWN_I_O_ERROR: 6612000,
+    NETWORK_CONNECTION_FAILURE: 6612001,
+    NETWORK_TIMEOUT: 6612002,
+    INVALID_CONTENT_TYPE_HTTP_HEADER: 6612003,
+    UNEXPECTED_HTTP_RESPONSE_STATUS_CODE_FROM_THE_HTTP_SERVER: 6612004,
+    FILE_DOES_NOT_EXIST: 6612005,
+    NO_PERMISSION_FOR_I_O_OPERATIONS: 6612006,
+    OPERATION_NOT_ALLOWED_BY_NETWORK_SECURITY_CONFIGURATION: 6612007,
+    DATA_TO_READ_OUT_OF_RANGE: 6612008,
+    NO_PLAYABLE_CONTENT: 6612100,
+    FAILURE_IN_READING_MEDIA_ASSETS: 6612101,
+    RESOURCE_IS_BEING_USED: 6612102,
+    CONTENT_EXPIRED: 6612103,
+    REQUESTED_CONTENT_CANNOT_BE_USED: 6612104,
+    UNABLE_TO_VERIFY_THE_ALLOWED_CONTENT: 6612105,
+    FREQUENT_RESOURCE_USAGE: 6612106,
+    FAILURE_IN_SENDING_RESOURCE_PACKAGES_TO_THE_REMOTE_DEVICE: 6612107,
+    UNKNOWN_PARSING_ERROR: 6613000,
+    INVALID_TYPE: 6613001,
+    ERROR_IN_PARSING_MEDIA_MANIFEST: 6613002,
+    UNSUPPORTED_MEDIA_FORMAT: 6613003,
+    UNSUPPORTED_FEATURE_IN_THE_MEDIA_MANIFEST: 6613004,
+    UNKNOWN_DECODING_ERROR: 6614000,
+    DECODER_INITIALIZATION_FAILURE: 6614001,
+    DECODER_QUERY_FAILURE: 6614002,
+    MEDIA_SAMPLE_DECODING_FAILURE: 6614003,
+    CONTENT_FORMAT_IS_BEYOND_THE_DEVICE_CAPABILITY: 6614004,
+    DECODING_OF_THE_CONTENT_FORMAT_IS_NOT_SUPPORTED: 6614005,
+    UNKNOWN_ERROR_RELATED_TO_THE_AUDIO_RENDERER: 6615000,
+    AUDIO_RENDERER_INITIALIZATION_FAILURE: 6615001,
+    AUDIO_RENDERER_FAILURE_IN_WRITING_DATA: 6615002,
+    UNKNOWN_DRM_ERROR: 6616000,
+    DEVICE_DOES_NOT_SUPPORT_THE_SELECTED_DRM_SOLUTION: 6616001,
+    DEVICE_PROVISIONING_FAILURE: 6616002,
+    DRM_PROTECTED_CONTENT_TO_PLAY_IS_INCOMPATIBLE: 6616003,
+    LICENSE_OBTAINING_FAILURE: 6616004,
+    OPERATION_NOT_ALLOWED_BY_THE_LICENSE_POLICY: 6616005,
+    DRM_SYSTEM_ERROR: 6616006,
+    DRM_PRIVILEGES_REVOKED: 6616007,
+    EXPIRED_DRM_LICENSE_LOADED: 6616008,
+    ERROR_IN_PROCESSING_THE_KEY_RESPONSE: 6616100,
+};
+const AVSessionErrorCode = /*#__PURE__*/ enumOf(AVSessionErrorCodes);
+function isAVSessionErrorCode(value) {
+    return typeof value === "number" && Object.prototype.hasOwnProperty.call(AVSessionErrorCode, value);
+}
+const LOCALES = ["en", "zh-CN"];
+const DEFAULT_LOCALE = "en";
+function localeFallbackChain(tag) {
+    return fallbackChain(tag, DEFAULT_LOCALE);
+}
+function isLocale(tag) {
+    return LOCALES.includes(tag);
+}
+const loadMessages = /*#__PURE__*/ messageLoader({
+    "en": () => [{ default: require("../public/en.json") }, { default: require("./en.json") }],
+    "zh-CN": () => [{ default: require("../public/zh-CN.json") }, { default: require("./zh-CN.json") }],
+});
+const explain = /*#__PURE__*/ explainer({ module: "avsession", names: AVSessionErrorCode, locales: LOCALES, defaultLocale: DEFAULT_LOCALE, load: loadMessages });
+exports.normalizeLocale = normalizeLocale;
+exports.AVSessionErrorCode = AVSessionErrorCode;
+exports.AVSessionErrorCodes = AVSessionErrorCodes;
+exports.isAVSessionErrorCode = isAVSessionErrorCode;
+exports.LOCALES = LOCALES;
+exports.DEFAULT_LOCALE = DEFAULT_LOCALE;
+exports.localeFallbackChain = localeFallbackChain;
+exports.isLocale = isLocale;
+exports.loadMessages = loadMessages;
+exports.explain = explain;

@@ -3,5 +3,443 @@
 //   docs-source/en/apis-avsession-kit/errorcode-avsession.md
 //   docs-source/zh-cn/apis-avsession-kit/errorcode-avsession.md
 // Do not edit: change the pages and run `errcat build`.
-export * from "./codes.cjs";
-export * from "./messages.cjs";
+import type { ErrorExplanation as Explanation, ErrorMessageTable as Table } from "@errcat/runtime";
+export type { ErrorMessage, ErrorMessageVariant } from "@errcat/runtime";
+export { normalizeLocale } from "@errcat/runtime";
+/** Error codes of the avsession module (AVSession Kit), system build: every code, system-only ones included. */
+export declare enum AVSessionErrorCode {
+    /**
+     * 6600101 Session Service Exception
+     *
+     * Runtime message: Session service exception.
+     */
+    ERR_CODE_SERVICE_EXCEPTION = 6600101,
+    /**
+     * 6600102 Session Does Not Exist
+     *
+     * Runtime message: The session does not exist.
+     */
+    ERR_CODE_SESSION_NOT_EXIST = 6600102,
+    /**
+     * 6600103 Session Controller Does Not Exist
+     *
+     * Runtime message: The session controller does not exist.
+     */
+    ERR_CODE_CONTROLLER_NOT_EXIST = 6600103,
+    /**
+     * 6600104 Remote Session Connection Failure
+     *
+     * Runtime message: The remote session connection failed.
+     * @system Only system applications can receive this code.
+     */
+    ERR_CODE_REMOTE_CONNECTION_ERR = 6600104,
+    /**
+     * 6600105 Invalid Session Command
+     *
+     * Runtime message: Invalid session command.
+     */
+    ERR_CODE_COMMAND_INVALID = 6600105,
+    /**
+     * 6600106 Session Not Activated
+     *
+     * Runtime message: The session is not activated.
+     */
+    ERR_CODE_SESSION_INACTIVE = 6600106,
+    /**
+     * 6600107 Too Many Commands or Events
+     *
+     * Runtime message: Too many commands or events.
+     */
+    ERR_CODE_MESSAGE_OVERLOAD = 6600107,
+    /**
+     * 6600108 Device Connection Failure
+     *
+     * Runtime message: Device connection failed.
+     * @system Only system applications can receive this code.
+     */
+    ERR_CODE_DEVICE_CONNECTION_FAILED = 6600108,
+    /**
+     * 6600109 Remote Session Does Not Exist
+     *
+     * Runtime message: The remote connection is not established.
+     */
+    ERR_CODE_REMOTE_CONNECTION_NOT_EXIST = 6600109,
+    /**
+     * 6611000 Unknown Error in the Cast Controller
+     *
+     * Runtime message: The error code for cast control is unspecified.
+     */
+    UNKNOWN_ERROR_IN_THE_CAST_CONTROLLER = 6611000,
+    /**
+     * 6611001 Unknown Error in the Remote Device
+     *
+     * Runtime message: An unspecified error occurs in the remote player.
+     */
+    UNKNOWN_ERROR_IN_THE_REMOTE_DEVICE = 6611001,
+    /**
+     * 6611002 Loading Position Exceeds the Total Video Progress
+     *
+     * Runtime message: The playback position falls behind the live window.
+     */
+    LOADING_POSITION_EXCEEDS_THE_TOTAL_VIDEO_PROGRESS = 6611002,
+    /**
+     * 6611003 Cast Controller Loading Timeout
+     *
+     * Runtime message: The process of cast control times out.
+     */
+    CAST_CONTROLLER_LOADING_TIMEOUT = 6611003,
+    /**
+     * 6611004 Runtime Check Failure
+     *
+     * Runtime message: The runtime check failed.
+     */
+    RUNTIME_CHECK_FAILURE = 6611004,
+    /**
+     * 6611100 Cross-Device Data Transmission Locked
+     *
+     * Runtime message: Cross-device data transmission is locked.
+     */
+    CROSS_DEVICE_DATA_TRANSMISSION_LOCKED = 6611100,
+    /**
+     * 6611101 Unsupported Seek Mode
+     *
+     * Runtime message: The specified seek mode is not supported.
+     */
+    UNSUPPORTED_SEEK_MODE = 6611101,
+    /**
+     * 6611102 Invalid Seek Target
+     *
+     * Runtime message: The position to seek to is out of the range of the media asset or the specified seek mode is not supported.
+     */
+    INVALID_SEEK_TARGET = 6611102,
+    /**
+     * 6611103 Unsupported Playback Mode
+     *
+     * Runtime message: The specified playback mode is not supported.
+     */
+    UNSUPPORTED_PLAYBACK_MODE = 6611103,
+    /**
+     * 6611104 Unsupported Playback Speed
+     *
+     * Runtime message: The specified playback speed is not supported.
+     */
+    UNSUPPORTED_PLAYBACK_SPEED = 6611104,
+    /**
+     * 6611105 Device Revocation
+     *
+     * Runtime message: The action failed because either the media source device or the media sink device has been revoked.
+     */
+    DEVICE_REVOCATION = 6611105,
+    /**
+     * 6611106 Invalid Input Parameter
+     *
+     * Runtime message: The parameter is invalid, for example, the url is illegal to play.
+     */
+    INVALID_INPUT_PARAMETER = 6611106,
+    /**
+     * 6611107 Memory Allocation Failure
+     *
+     * Runtime message: Allocation of memory failed.
+     */
+    MEMORY_ALLOCATION_FAILURE = 6611107,
+    /**
+     * 6611108 Operation Not Allowed
+     *
+     * Runtime message: Operation is not allowed.
+     */
+    OPERATION_NOT_ALLOWED = 6611108,
+    /**
+     * 6612000 Unknown I/O Error
+     *
+     * Runtime message: An unspecified input/output error occurs.
+     */
+    UNKNOWN_I_O_ERROR = 6612000,
+    /**
+     * 6612001 Network Connection Failure
+     *
+     * Runtime message: Network connection failure.
+     */
+    NETWORK_CONNECTION_FAILURE = 6612001,
+    /**
+     * 6612002 Network Timeout
+     *
+     * Runtime message: Network timeout.
+     */
+    NETWORK_TIMEOUT = 6612002,
+    /**
+     * 6612003 Invalid Content-Type HTTP Header
+     *
+     * Runtime message: Invalid "Content-Type" HTTP header.
+     */
+    INVALID_CONTENT_TYPE_HTTP_HEADER = 6612003,
+    /**
+     * 6612004 Unexpected HTTP Response Status Code from the HTTP Server
+     *
+     * Runtime message: The HTTP server returns an unexpected HTTP response status code.
+     */
+    UNEXPECTED_HTTP_RESPONSE_STATUS_CODE_FROM_THE_HTTP_SERVER = 6612004,
+    /**
+     * 6612005 File Does Not Exist
+     *
+     * Runtime message: The file does not exist.
+     */
+    FILE_DOES_NOT_EXIST = 6612005,
+    /**
+     * 6612006 No Permission for I/O Operations
+     *
+     * Runtime message: No permission is granted to perform the IO operation.
+     */
+    NO_PERMISSION_FOR_I_O_OPERATIONS = 6612006,
+    /**
+     * 6612007 Operation Not Allowed by Network Security Configuration
+     *
+     * Runtime message: Access to cleartext HTTP traffic is not allowed by the app's network security configuration.
+     */
+    OPERATION_NOT_ALLOWED_BY_NETWORK_SECURITY_CONFIGURATION = 6612007,
+    /**
+     * 6612008 Data to Read Out of Range
+     *
+     * Runtime message: Reading data out of the data bound.
+     */
+    DATA_TO_READ_OUT_OF_RANGE = 6612008,
+    /**
+     * 6612100 No Playable Content
+     *
+     * Runtime message: The media does not contain any contents that can be played.
+     */
+    NO_PLAYABLE_CONTENT = 6612100,
+    /**
+     * 6612101 Failure in Reading Media Assets
+     *
+     * Runtime message: The media cannot be read.
+     */
+    FAILURE_IN_READING_MEDIA_ASSETS = 6612101,
+    /**
+     * 6612102 Resource Is Being Used
+     *
+     * Runtime message: This resource is already in use.
+     */
+    RESOURCE_IS_BEING_USED = 6612102,
+    /**
+     * 6612103 Content Expired
+     *
+     * Runtime message: The content using the validity interval has expired.
+     */
+    CONTENT_EXPIRED = 6612103,
+    /**
+     * 6612104 Requested Content Cannot Be Used
+     *
+     * Runtime message: Using the requested content to play is not allowed.
+     */
+    REQUESTED_CONTENT_CANNOT_BE_USED = 6612104,
+    /**
+     * 6612105 Unable to Verify the Allowed Content
+     *
+     * Runtime message: The use of the allowed content cannot be verified.
+     */
+    UNABLE_TO_VERIFY_THE_ALLOWED_CONTENT = 6612105,
+    /**
+     * 6612106 Frequent Resource Usage
+     *
+     * Runtime message: The number of times this content has been used as requested has reached the maximum allowed number of uses.
+     */
+    FREQUENT_RESOURCE_USAGE = 6612106,
+    /**
+     * 6612107 Failure in Sending Resource Packages to the Remote Device
+     *
+     * Runtime message: An error occurs when sending packet from source device to sink device.
+     */
+    FAILURE_IN_SENDING_RESOURCE_PACKAGES_TO_THE_REMOTE_DEVICE = 6612107,
+    /**
+     * 6613000 Unknown Parsing Error
+     *
+     * Runtime message: Unspecified error related to content parsing.
+     */
+    UNKNOWN_PARSING_ERROR = 6613000,
+    /**
+     * 6613001 Invalid Type
+     *
+     * Runtime message: Parsing error associated with media container format bit streams.
+     */
+    INVALID_TYPE = 6613001,
+    /**
+     * 6613002 Error in Parsing Media Manifest
+     *
+     * Runtime message: Parsing error associated with the media manifest.
+     */
+    ERROR_IN_PARSING_MEDIA_MANIFEST = 6613002,
+    /**
+     * 6613003 Unsupported Media Format
+     *
+     * Runtime message: An error occurs when attempting to extract a file with an unsupported media container format or an unsupported media container feature.
+     */
+    UNSUPPORTED_MEDIA_FORMAT = 6613003,
+    /**
+     * 6613004 Unsupported Feature in the Media Manifest
+     *
+     * Runtime message: Unsupported feature in the media manifest.
+     */
+    UNSUPPORTED_FEATURE_IN_THE_MEDIA_MANIFEST = 6613004,
+    /**
+     * 6614000 Unknown Decoding Error
+     *
+     * Runtime message: Unspecified decoding error.
+     */
+    UNKNOWN_DECODING_ERROR = 6614000,
+    /**
+     * 6614001 Decoder Initialization Failure
+     *
+     * Runtime message: Decoder initialization failed.
+     */
+    DECODER_INITIALIZATION_FAILURE = 6614001,
+    /**
+     * 6614002 Decoder Query Failure
+     *
+     * Runtime message: Decoder query failed.
+     */
+    DECODER_QUERY_FAILURE = 6614002,
+    /**
+     * 6614003 Media Sample Decoding Failure
+     *
+     * Runtime message: Decoding the media samples failed.
+     */
+    MEDIA_SAMPLE_DECODING_FAILURE = 6614003,
+    /**
+     * 6614004 Content Format Is Beyond the Device Capability
+     *
+     * Runtime message: The format of the content to decode exceeds the capabilities of the device.
+     */
+    CONTENT_FORMAT_IS_BEYOND_THE_DEVICE_CAPABILITY = 6614004,
+    /**
+     * 6614005 Decoding of the Content Format Is Not Supported
+     *
+     * Runtime message: The format of the content to decode is not supported.
+     */
+    DECODING_OF_THE_CONTENT_FORMAT_IS_NOT_SUPPORTED = 6614005,
+    /**
+     * 6615000 Unknown Error Related to the Audio Renderer
+     *
+     * Runtime message: Unspecified errors related to the audio renderer.
+     */
+    UNKNOWN_ERROR_RELATED_TO_THE_AUDIO_RENDERER = 6615000,
+    /**
+     * 6615001 Audio Renderer Initialization Failure
+     *
+     * Runtime message: Initializing the audio renderer failed.
+     */
+    AUDIO_RENDERER_INITIALIZATION_FAILURE = 6615001,
+    /**
+     * 6615002 Audio Renderer Failure in Writing Data
+     *
+     * Runtime message: The audio renderer fails to write data.
+     */
+    AUDIO_RENDERER_FAILURE_IN_WRITING_DATA = 6615002,
+    /**
+     * 6616000 Unknown DRM Error
+     *
+     * Runtime message: Unspecified error related to DRM.
+     */
+    UNKNOWN_DRM_ERROR = 6616000,
+    /**
+     * 6616001 Device Does Not Support the Selected DRM Solution
+     *
+     * Runtime message: The chosen DRM protection scheme is not supported by the device.
+     */
+    DEVICE_DOES_NOT_SUPPORT_THE_SELECTED_DRM_SOLUTION = 6616001,
+    /**
+     * 6616002 Device Provisioning Failure
+     *
+     * Runtime message: Device provisioning failed.
+     */
+    DEVICE_PROVISIONING_FAILURE = 6616002,
+    /**
+     * 6616003 DRM-Protected Content to Play Is Incompatible
+     *
+     * Runtime message: The DRM-protected content to play is incompatible.
+     */
+    DRM_PROTECTED_CONTENT_TO_PLAY_IS_INCOMPATIBLE = 6616003,
+    /**
+     * 6616004 License Obtaining Failure
+     *
+     * Runtime message: Failed to obtain a license.
+     */
+    LICENSE_OBTAINING_FAILURE = 6616004,
+    /**
+     * 6616005 Operation Not Allowed by the License Policy
+     *
+     * Runtime message: The operation is disallowed by the license policy.
+     */
+    OPERATION_NOT_ALLOWED_BY_THE_LICENSE_POLICY = 6616005,
+    /**
+     * 6616006 DRM System Error
+     *
+     * Runtime message: An error occurs in the DRM system.
+     */
+    DRM_SYSTEM_ERROR = 6616006,
+    /**
+     * 6616007 DRM Privileges Revoked
+     *
+     * Runtime message: The device has revoked DRM privileges.
+     */
+    DRM_PRIVILEGES_REVOKED = 6616007,
+    /**
+     * 6616008 Expired DRM License Loaded
+     *
+     * Runtime message: The DRM license being loaded into the open DRM session has expired.
+     */
+    EXPIRED_DRM_LICENSE_LOADED = 6616008,
+    /**
+     * 6616100 Error in Processing the Key Response
+     *
+     * Runtime message: An error occurs when the DRM processes the key response.
+     */
+    ERROR_IN_PROCESSING_THE_KEY_RESPONSE = 6616100,
+}
+/** The codes of {@link AVSessionErrorCode} as a plain object, for code that avoids enums. */
+export declare const AVSessionErrorCodes: {
+    readonly [Name in keyof typeof AVSessionErrorCode as Name extends string ? Name : never]: (typeof AVSessionErrorCode)[Name];
+};
+/** Any code value of {@link AVSessionErrorCode}. */
+export type AVSessionErrorCodeValue = 6600101 | 6600102 | 6600103 | 6600104 | 6600105 | 6600106 | 6600107 | 6600108 | 6600109 | 6611000 | 6611001 | 6611002 | 6611003 | 6611004 | 6611100 | 6611101 | 6611102 | 6611103 | 6611104 | 6611105 | 6611106 | 6611107 | 6611108 | 6612000 | 6612001 | 6612002 | 6612003 | 6612004 | 6612005 | 6612006 | 6612007 | 6612008 | 6612100 | 6612101 | 6612102 | 6612103 | 6612104 | 6612105 | 6612106 | 6612107 | 6613000 | 6613001 | 6613002 | 6613003 | 6613004 | 6614000 | 6614001 | 6614002 | 6614003 | 6614004 | 6614005 | 6615000 | 6615001 | 6615002 | 6616000 | 6616001 | 6616002 | 6616003 | 6616004 | 6616005 | 6616006 | 6616007 | 6616008 | 6616100;
+/**
+ * Whether a value is one of the codes of {@link AVSessionErrorCode}.
+ * @param value Any value, such as `BusinessError.code`.
+ * @returns True when `value` is an error code of the avsession module in this build.
+ */
+export declare function isAVSessionErrorCode(value: unknown): value is AVSessionErrorCode;
+/** Locales this build has texts in, the default first. */
+export declare const LOCALES: readonly ["en", "zh-CN"];
+/** A locale this build has texts in. */
+export type Locale = (typeof LOCALES)[number];
+/** Locale every fallback chain ends in. */
+export declare const DEFAULT_LOCALE: Locale;
+/** Texts of every code of one locale; a code without a translation has no entry. */
+export type ErrorMessageTable = Table<AVSessionErrorCode>;
+/** One avsession error code explained for a person to read. */
+export type ErrorExplanation = Explanation<AVSessionErrorCode, Locale>;
+/**
+ * Locales to try for a requested one, most specific first, ending in {@link DEFAULT_LOCALE}.
+ * @param tag A locale tag in any usual spelling.
+ * @returns Canonical tags, e.g. `['zh-CN', 'zh', 'en']`.
+ */
+export declare function localeFallbackChain(tag: string): string[];
+/**
+ * Whether a canonical tag is one of {@link LOCALES}.
+ * @param tag A canonical locale tag.
+ */
+export declare function isLocale(tag: string): tag is Locale;
+/**
+ * Load the texts of one locale (once, on first use; each locale is a JSON file of its own).
+ * @param locale One of {@link LOCALES}.
+ * @returns The texts of every code translated into that locale.
+ */
+export declare function loadMessages(locale: Locale): Promise<ErrorMessageTable>;
+/**
+ * Explain a code for a person to read: its title, runtime message, description, causes and solutions.
+ * Tries the locale fallback chain of `locale`, then every other locale of this build, so a code
+ * documented only in some locale is still explained; `locale` in the result says which was used.
+ * @param code The code.
+ * @param locale Wanted locale, in any usual spelling (default: {@link DEFAULT_LOCALE}).
+ * @returns The explanation, or undefined when `code` is not a code of this build.
+ */
+export declare function explain(code: AVSessionErrorCode, locale?: string): Promise<ErrorExplanation | undefined>;
