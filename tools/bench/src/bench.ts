@@ -44,12 +44,13 @@ function measureSize(copies: number, workDir: string): SizeResult {
   const listFile = join(workDir, `files-${copies}x.json`);
   writeFileSync(listFile, JSON.stringify(files));
   rmSync(out, { recursive: true, force: true });
-  // errcat's cache lives beside the docs folder; a cold build starts without it.
-  rmSync(join(workDir, 'node_modules'), { recursive: true, force: true });
+  // A cache of the bench's own, so a cold build starts without one.
+  const cache = join(workDir, `cache-${copies}x`);
+  rmSync(cache, { recursive: true, force: true });
 
   const floorRun = timed(process.execPath, [floorScript, listFile]);
   const floor = JSON.parse(floorRun.stdout) as { seconds: number; maxRssKb: number };
-  const build = (step: string) => ({ ...timed(process.execPath, [cliBin, 'build', '--docs', docs, '--out', out]), step });
+  const build = (step: string) => ({ ...timed(process.execPath, [cliBin, 'build', '--docs', docs, '--out', out, '--cache', cache]), step });
   const cold = build('errcat build (cold)');
   const noop = build('no-op rebuild');
   appendFileSync(files[0]!, '\nOne more sentence, edited for the benchmark.\n');

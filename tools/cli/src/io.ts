@@ -1,3 +1,5 @@
+import { userCwd } from './locations.js';
+
 /** Writes text as it is, without adding a newline. */
 export type Writer = (text: string) => void;
 
@@ -23,7 +25,7 @@ export function processIo(): CliIo {
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-    cwd: process.cwd(),
+    cwd: userCwd(process.env, process.cwd()),
     isTTY: process.stdout.isTTY === true,
     env: process.env,
   };

@@ -1,7 +1,8 @@
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { build, displayPath, ExitCode, usageError, type CatalogueSummary } from '@errcat/build';
 import { parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
+import { defaultCacheDir } from '../locations.js';
 import { countSeverities, describeCounts, formatDiagnostics, plural } from '../report.js';
 import { parseJobs } from './shared.js';
 
@@ -17,7 +18,8 @@ Options:
   --check      write nothing; exit 1 naming every missing or stale file
   --jobs N     parse with up to N worker threads (default: the number of CPUs; 1 = none)
   --cache DIR  keep parse and generate results in DIR, keyed by content and tool code
-               (default: node_modules/.cache/errcat beside the docs folder)
+               (default: $ERRCAT_CACHE_DIR, else node_modules/.cache/errcat of errcat's
+               installation, else the platform's cache folder)
   --no-cache   neither read nor write the cache
   -h, --help   show this help
 
@@ -55,7 +57,7 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
     ? undefined
     : values.cache !== undefined
       ? resolve(io.cwd, values.cache)
-      : join(dirname(docsDir), 'node_modules', '.cache', 'errcat');
+      : defaultCacheDir(io.env);
   const result = await build({
     docsDir,
     outDir,
