@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { RecordedNameMap } from '@errcat/generate';
 import { inputError } from './errors.js';
 import { jsonErrorOffset } from './json-error.js';
 import { readTextFile, stripBom } from './read.js';
@@ -79,9 +80,9 @@ export function readConfig(file: string, shown: string): ErrcatConfig {
  * @param file Absolute path.
  * @param shown Path as shown to the user.
  */
-export function readNameMap(file: string, shown: string): NameMap {
+export function readNameMap(file: string, shown: string): RecordedNameMap {
   if (!existsSync(file)) return {};
-  return readNameMapValue(parseJsonFile(readTextFile(file, shown), shown), shown, undefined);
+  return readNameMapValue(parseJsonFile(readTextFile(file, shown), shown), shown, undefined) as RecordedNameMap;
 }
 
 function readNameMapValue(value: unknown, shown: string, key: string | undefined): NameMap {
@@ -93,11 +94,21 @@ function readNameMapValue(value: unknown, shown: string, key: string | undefined
     if (!isObject(names)) throw inputError(shown, `"${path}" must map codes to names`);
     for (const [code, name] of Object.entries(names)) {
       if (!/^-?\d+$/.test(code)) throw inputError(shown, `"${path}" has a key "${code}" that is not a code`);
-      if (typeof name !== 'string' || name === '') throw inputError(shown, `"${path}.${code}" must be a non-empty name`);
+      if (typeof name === 'string' && name !== '') continue;
+      // The committed name map also records provisional names and deprecated aliases: {name, from?, aliases?}.
+      if (key === undefined && isRecordedName(name)) continue;
+      throw inputError(shown, `"${path}.${code}" must be a non-empty name${key === undefined ? ' or {"name", "from"?, "aliases"?}' : ''}`);
     }
     map[module] = names as Record<string, string>;
   }
   return map;
+}
+
+function isRecordedName(value: unknown): boolean {
+  if (!isObject(value) || typeof value.name !== 'string' || value.name === '') return false;
+  if (Object.keys(value).some((field) => !['name', 'from', 'aliases'].includes(field))) return false;
+  if (value.from !== undefined && value.from !== 'message' && value.from !== 'placeholder') return false;
+  return value.aliases === undefined || (Array.isArray(value.aliases) && value.aliases.every((alias) => typeof alias === 'string' && alias !== ''));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Catalogue, CatalogueModule, Diagnostic } from '@errcat/schema';
+import type { Catalogue, CatalogueEntry, CatalogueModule, Diagnostic } from '@errcat/schema';
 import { DEFAULT_LOCALE } from '@errcat/schema';
 import type { Build, BuildModel, CodeModel, MessageEntry } from './model.js';
 import { BUILDS, messageEntry, missingTranslations, moduleLocales, primaryTexts } from './model.js';
-import type { NameMap } from './naming.js';
+import type { NameMap, RecordedNameMap, RecordedNames } from './naming.js';
 import { assignNames, typePrefix } from './naming.js';
 import type { ModuleInfo } from './module-code.js';
 import { buildCodeFiles } from './module-code.js';
@@ -18,10 +18,15 @@ export interface GeneratedFile {
 
 /** Options for {@link generatePackages}. */
 export interface GenerateOptions {
-  /** Committed name map from previous builds (module → code → member name), to keep names stable. */
-  nameMap?: NameMap;
+  /** Committed name map from previous builds (module → code → recorded name), to keep names stable. */
+  nameMap?: RecordedNameMap;
   /** Names set by hand (module → code → member name); win over everything. */
   nameOverrides?: NameMap;
+  /**
+   * Names to prefer over titles (module → code → member name), such as the SDK's enum members;
+   * weaker than hand-set names and names already recorded in the name map.
+   */
+  nameHints?: NameMap;
   /** Source files the catalogue came from, for the generated headers of modules whose catalogue entry names none. */
   sources?: string[];
   /** Current version of each generated package on disk (package name → version), kept as is; new packages get 0.1.0. */
@@ -48,8 +53,11 @@ export interface GenerateResult {
   /** Every file of every generated package, sorted by path. */
   files: GeneratedFile[];
   /** The name map after this build, to be committed. */
-  nameMap: NameMap;
-  /** `missing-translation` warnings; `invalid-name` errors for unusable names in the config or the name map. */
+  nameMap: RecordedNameMap;
+  /**
+   * `missing-translation` and `placeholder-name` warnings, `name-alias-added` infos, and
+   * `invalid-name` errors for unusable names in the config or the name map.
+   */
   diagnostics: Diagnostic[];
 }
 
@@ -76,7 +84,7 @@ interface ModulePlan {
  */
 export function generatePackages(catalogue: Catalogue, options: GenerateOptions = {}): GenerateResult {
   const diagnostics: Diagnostic[] = [];
-  const nameMap: NameMap = {};
+  const nameMap: RecordedNameMap = {};
   const plans: ModulePlan[] = [];
   const slugs = new Map<string, string>();
   const allLocales = orderLocales(catalogue);
@@ -189,7 +197,7 @@ function planModule(
   options: GenerateOptions,
   allLocales: readonly string[],
   diagnostics: Diagnostic[],
-): { plan: ModulePlan; nameMap: Record<string, string> } {
+): { plan: ModulePlan; nameMap: RecordedNames } {
   const locales = moduleLocales(catalogue, module);
   const entries = module.codes.map((code) => {
     const entry = catalogue.errors[String(code)];
@@ -197,10 +205,32 @@ function planModule(
     return entry;
   });
   const naming = assignNames(
-    entries.map((entry) => ({ code: entry.code, title: entry.locales[DEFAULT_LOCALE]?.title })),
+    entries.map((entry) => ({ code: entry.code, title: entry.locales[DEFAULT_LOCALE]?.title, message: englishMessage(entry, allLocales) })),
     options.nameMap?.[module.name],
     options.nameOverrides?.[module.name],
+    options.nameHints?.[module.name],
   );
+  const configFile = options.configFile ?? 'docs-source/errcat.config.json';
+  const placeAt = (code: number) => {
+    const entry = catalogue.errors[String(code)];
+    return (entry && primaryTexts(entry, allLocales)?.position) ?? { file: module.sources[DEFAULT_LOCALE] ?? Object.values(module.sources)[0] ?? configFile, line: 1, column: 1 };
+  };
+  for (const code of naming.placeholders) {
+    diagnostics.push({
+      severity: 'warning',
+      ruleId: 'placeholder-name',
+      message: `${code} (module "${module.name}") is named ${naming.names.get(code)}: it has no English title or runtime message to be named after; set a name in ${configFile} ("names" → "${module.name}" → "${code}")`,
+      position: placeAt(code),
+    });
+  }
+  for (const { code, alias, name } of naming.added) {
+    diagnostics.push({
+      severity: 'info',
+      ruleId: 'name-alias-added',
+      message: `${code} (module "${module.name}") is now named ${name}; its earlier name ${alias} stays as a deprecated alias`,
+      position: placeAt(code),
+    });
+  }
   for (const problem of naming.problems) {
     const file = problem.origin === 'override' ? (options.configFile ?? 'docs-source/errcat.config.json') : (options.nameMapFile ?? 'docs-source/errcat.names.json');
     diagnostics.push({
@@ -220,6 +250,7 @@ function planModule(
       return {
         code: entry.code,
         name: naming.names.get(entry.code)!,
+        aliases: naming.aliases.get(entry.code) ?? [],
         title: shown?.title ?? '',
         message: shown?.message ?? '',
         system: entry.visibility === 'system',
@@ -254,7 +285,16 @@ function oneLine(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/\*\//g, '* /').replace(/-->/g, '-- >');
 }
 
-function sortNameMap(map: NameMap): NameMap {
+/** The English runtime message of a code: the English page's, else any page's (pages keep it in English). */
+function englishMessage(entry: CatalogueEntry, locales: readonly string[]): string | undefined {
+  for (const locale of [DEFAULT_LOCALE, ...locales]) {
+    const message = entry.locales[locale]?.message;
+    if (message) return message;
+  }
+  return undefined;
+}
+
+function sortNameMap(map: RecordedNameMap): RecordedNameMap {
   return Object.fromEntries(Object.keys(map).sort().map((module) => [module, map[module]!]));
 }
 

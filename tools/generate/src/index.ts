@@ -1,7 +1,7 @@
 export { generatePackages } from './generate.js';
 export type { GeneratedFile, GenerateCache, GenerateOptions, GenerateResult } from './generate.js';
 export { assignNames, fallbackName, isSafeIdentifier, nameFromTitle, typePrefix } from './naming.js';
-export type { ModuleNames, NameMap, NamingInput, NamingProblem } from './naming.js';
+export type { AddedAlias, ModuleNames, NameMap, NamingInput, NamingProblem, RecordedName, RecordedNameMap, RecordedNames } from './naming.js';
 export { jsDocText, stringLiteral } from './literals.js';
 export { packageName, packageSlug } from './package.js';
 export { codeDeclarationNames } from './module-code.js';

@@ -28,6 +28,8 @@ export interface CodeModel {
   code: number;
   /** Enum member name. */
   name: string;
+  /** Earlier names of the code, kept as deprecated aliases of the same value. */
+  aliases: string[];
   /** Title in the default locale (English), Markdown source. */
   title: string;
   /** Runtime message in the default locale. */

@@ -81,6 +81,10 @@ function declarations({ info, model, runtime }: BuildCodeInput): string {
     for (const code of model.codes) {
       memberDoc(writer, code);
       writer.writeLine(`${code.name} = ${code.code},`);
+      for (const alias of code.aliases) {
+        writeDoc(writer, `${code.code}: the earlier name of {@link ${enumName}.${code.name}}, kept so that code using it still compiles.`, [['deprecated', `Use {@link ${enumName}.${code.name}}.`]]);
+        writer.writeLine(`${alias} = ${code.code},`);
+      }
     }
   });
   writer.writeLine('}');
@@ -152,10 +156,14 @@ function javaScript({ info, model, runtime, tables }: BuildCodeInput, format: Mo
 
   writer.write(`${exported}const ${objectName} = {`).newLine();
   writer.indent(() => {
-    for (const code of model.codes) writer.writeLine(`${code.name}: ${code.code},`);
+    for (const code of model.codes) {
+      writer.writeLine(`${code.name}: ${code.code},`);
+      for (const alias of code.aliases) writer.writeLine(`${alias}: ${code.code},`);
+    }
   });
   writer.writeLine('};');
-  writer.writeLine(`${exported}const ${enumName} = /*#__PURE__*/ enumOf(${objectName});`);
+  const aliases = model.codes.flatMap((code) => code.aliases);
+  writer.writeLine(`${exported}const ${enumName} = /*#__PURE__*/ enumOf(${objectName}${aliases.length > 0 ? `, [${aliases.map(stringLiteral).join(', ')}]` : ''});`);
   // A numeric enum maps each value back to its name, so an own numeric key means a member.
   writer.write(`${exported}function ${guardName}(value)`).block(() => {
     writer.writeLine(`return typeof value === "number" && Object.prototype.hasOwnProperty.call(${enumName}, value);`);

@@ -6,7 +6,7 @@ import { mergeDocuments, publicCatalogue } from '@errcat/catalogue';
 import { parse } from '@errcat/parser';
 import type { Catalogue, LocalizedEntry } from '@errcat/schema';
 import { currentCorpusPages } from '../../testing/corpus.js';
-import type { GenerateResult } from '../src/index.js';
+import type { GenerateResult, RecordedName } from '../src/index.js';
 import { codeDeclarationNames, generatePackages, isSafeIdentifier, packageName, packageSlug, typePrefix } from '../src/index.js';
 import { removeDir, typeCheck, writeToTempDir } from './helpers.js';
 
@@ -17,6 +17,11 @@ import { removeDir, typeCheck, writeToTempDir } from './helpers.js';
 const pages = currentCorpusPages();
 const documents = pages.map((page) => parse(page.source, { path: page.path }).document);
 const { catalogue } = mergeDocuments(documents, { borrowed: { filemanagement: [2300007] } });
+
+/** The current name in a name-map entry. */
+function nameOf(entry: RecordedName): string {
+  return typeof entry === 'string' ? entry : entry.name;
+}
 
 /** What a bundle should hold for one code in one locale, built from the catalogue alone. */
 function expectedTexts(texts: LocalizedEntry): Record<string, unknown> {
@@ -80,13 +85,18 @@ describe('generating every page of the corpus', () => {
     expect(oneCode?.position.file).toBe('zh-cn/apis-ads-kit/errorcode-oaid.md');
   });
 
-  it('names every code with a safe identifier, unique within its module', () => {
+  it('names every code with a safe identifier, unique within its module, and a placeholder only with a warning', () => {
     for (const [module, names] of Object.entries(generated.nameMap)) {
-      const values = Object.values(names);
+      const values = Object.values(names).map((entry) => (typeof entry === 'string' ? entry : entry.name));
       expect(new Set(values).size, module).toBe(values.length);
       for (const name of values) expect(isSafeIdentifier(name), `${module}: ${name}`).toBe(true);
       expect(Object.keys(names).map(Number).sort((a, b) => a - b)).toEqual(catalogue.modules[module]!.codes);
     }
+    const entries = Object.values(generated.nameMap).flatMap((names) => Object.values(names));
+    const placeholders = entries.filter((entry) => typeof entry !== 'string' && entry.from === 'placeholder');
+    const fromMessages = entries.filter((entry) => typeof entry !== 'string' && entry.from === 'message');
+    expect(generated.diagnostics.filter((diagnostic) => diagnostic.ruleId === 'placeholder-name')).toHaveLength(placeholders.length);
+    console.log(`${entries.length} names: ${fromMessages.length} from runtime messages, ${placeholders.length} placeholders`);
   });
 
   it('compiles with tsc, strict: every declaration file, and consumers of every entry as ESM and CommonJS, under node16 and bundler resolution', () => {
@@ -98,7 +108,7 @@ describe('generating every page of the corpus', () => {
     Object.values(catalogue.modules).forEach((module, index) => {
       const name = packageName(module.name);
       const { enumName, objectName, unionName, guardName } = codeDeclarationNames(typePrefix(module.name, module.metadata.kit));
-      const systemNames = Object.entries(generated.nameMap[module.name]!);
+      const systemNames = Object.entries(generated.nameMap[module.name]!).map(([code, entry]) => [code, nameOf(entry)] as const);
       const publicName = systemNames.find(([code]) => catalogue.errors[code]!.visibility === 'public');
       const uses = (open: string, full: string) => [
         `export const values${index}: number[] = [...Object.values(${open}.${objectName}), ...Object.values(${full}.${objectName})];`,
@@ -162,8 +172,8 @@ describe('generating every page of the corpus', () => {
         const codes = module.codes.filter((code) => build === 'system' || catalogue.errors[String(code)]!.visibility === 'public');
         const names = generated.nameMap[module.name]!;
         (expected[build][module.name] as Record<string, unknown>).codes = {
-          object: Object.fromEntries(codes.map((code) => [names[String(code)], code])),
-          reverse: Object.fromEntries(codes.map((code) => [String(code), names[String(code)]])),
+          object: Object.fromEntries(codes.map((code) => [nameOf(names[String(code)]!), code])),
+          reverse: Object.fromEntries(codes.map((code) => [String(code), nameOf(names[String(code)]!)])),
         };
       }
     }

@@ -409,3 +409,76 @@ describe('negative codes', () => {
     expect(run.status).toBe(0);
   });
 });
+
+describe('names that never break', () => {
+  const wifi = (en?: { title: string; message: string }) =>
+    buildCatalogue([
+      {
+        name: 'wifi',
+        codes: [
+          { code: 2501000, texts: { en: { title: 'Wi-Fi Off', message: 'Wi-Fi is off.' } } },
+          { code: 2501003, texts: { ...(en && { en }), 'zh-CN': { title: '连接失败', message: '连接失败。' } } },
+        ],
+        pages: ['en', 'zh-CN'],
+      },
+    ]);
+  const first = generatePackages(wifi());
+  const second = generatePackages(wifi({ title: 'Wi-Fi Connection Failure', message: 'Connection failed.' }), { nameMap: first.nameMap });
+  let dir: string;
+  beforeAll(() => {
+    dir = writeToTempDir(second.files);
+  });
+  afterAll(() => removeDir(dir));
+
+  it('warn about a placeholder name, naming the code', () => {
+    expect(first.nameMap.wifi![2501003]).toEqual({ name: 'E_2501003', from: 'placeholder' });
+    const warnings = first.diagnostics.filter((diagnostic) => diagnostic.ruleId === 'placeholder-name');
+    expect(warnings.map((diagnostic) => [diagnostic.severity, diagnostic.message])).toEqual([
+      [
+        'warning',
+        '2501003 (module "wifi") is named E_2501003: it has no English title or runtime message to be named after; set a name in docs-source/errcat.config.json ("names" → "wifi" → "2501003")',
+      ],
+    ]);
+    expect(warnings[0]!.position.file).toBe('docs-source/zh-cn/apis-test-kit/errorcode-wifi.md');
+  });
+
+  it('add the better name when it appears and keep the old one as a deprecated alias, reporting it', () => {
+    expect(second.nameMap.wifi![2501003]).toEqual({ name: 'WI_FI_CONNECTION_FAILURE', aliases: ['E_2501003'] });
+    expect(second.diagnostics.filter((diagnostic) => diagnostic.ruleId === 'name-alias-added').map((diagnostic) => [diagnostic.severity, diagnostic.message])).toEqual([
+      ['info', '2501003 (module "wifi") is now named WI_FI_CONNECTION_FAILURE; its earlier name E_2501003 stays as a deprecated alias'],
+    ]);
+    const declarations = second.files.find((file) => file.path === 'wifi/lib/public/index.d.cts')!.content;
+    expect(declarations).toContain('    WI_FI_CONNECTION_FAILURE = 2501003,\n    /**\n     * 2501003: the earlier name of {@link WifiErrorCode.WI_FI_CONNECTION_FAILURE}');
+    expect(declarations).toContain('     * @deprecated Use {@link WifiErrorCode.WI_FI_CONNECTION_FAILURE}.\n     */\n    E_2501003 = 2501003,');
+    // A third build changes nothing and reports nothing new.
+    const third = generatePackages(wifi({ title: 'Wi-Fi Connection Failure', message: 'Connection failed.' }), { nameMap: second.nameMap });
+    expect(third.nameMap).toEqual(second.nameMap);
+    expect(third.diagnostics.filter((diagnostic) => diagnostic.ruleId === 'name-alias-added')).toEqual([]);
+  });
+
+  it('keep the alias working at run time, with the value mapping back to the new name', () => {
+    const script = `
+      const out = apis.map((api) => ({ object: api.WifiErrorCodes, alias: api.WifiErrorCode.E_2501003, reverse: api.WifiErrorCode[2501003] }));
+      console.log(JSON.stringify(out));`;
+    const expected = { object: { WI_FI_OFF: 2501000, WI_FI_CONNECTION_FAILURE: 2501003, E_2501003: 2501003 }, alias: 2501003, reverse: 'WI_FI_CONNECTION_FAILURE' };
+    expect(runModule(dir, `const apis = [await import('@errcat/wifi'), await import('@errcat/wifi/system')];${script}`)).toEqual([expected, expected]);
+    expect(runCommonJs(dir, `const apis = [require('@errcat/wifi'), require('@errcat/wifi/system')];${script}`)).toEqual([expected, expected]);
+  });
+
+  it('keep code written against the old name compiling: enum member, object key and type', () => {
+    writeFileSync(
+      join(dir, 'old.mts'),
+      [
+        "import { WifiErrorCode, WifiErrorCodes, type WifiErrorCodeValue } from '@errcat/wifi';",
+        'const member: WifiErrorCode.E_2501003 = WifiErrorCode.E_2501003;',
+        'const key: WifiErrorCode = WifiErrorCodes.E_2501003;',
+        'const same: WifiErrorCode.WI_FI_CONNECTION_FAILURE = member;',
+        'export const values: WifiErrorCodeValue[] = [member, key, same];',
+        '',
+      ].join('\n'),
+    );
+    const run = typeCheck(dir, { module: 'NodeNext', moduleResolution: 'NodeNext' }, ['old.mts']);
+    expect(run.output).toBe('');
+    expect(run.status).toBe(0);
+  });
+});

@@ -95,7 +95,10 @@ describe('assignNames', () => {
   it('lets overrides win over the name map and over titles', () => {
     const result = assignNames(codes, { 2401000: 'STA_INTERNAL_ERROR' }, { 2401000: 'ERR_CODE_STA_INTERNAL', 2501001: 'ERR_CODE_WIFI_OFF' });
     expect(Object.fromEntries(result.names)).toEqual({ 2401000: 'ERR_CODE_STA_INTERNAL', 2501000: 'STA_INTERNAL_ERROR_2501000', 2501001: 'ERR_CODE_WIFI_OFF' });
-    expect(result.nameMap[2401000]).toBe('ERR_CODE_STA_INTERNAL');
+    // The recorded name stays, deprecated, so code compiled against it still compiles.
+    expect(result.nameMap[2401000]).toEqual({ name: 'ERR_CODE_STA_INTERNAL', aliases: ['STA_INTERNAL_ERROR'] });
+    expect(result.aliases.get(2401000)).toEqual(['STA_INTERNAL_ERROR']);
+    expect(result.added).toEqual([{ code: 2401000, alias: 'STA_INTERNAL_ERROR', name: 'ERR_CODE_STA_INTERNAL' }]);
     expect(result.problems).toEqual([]);
   });
 
@@ -134,6 +137,72 @@ describe('assignNames', () => {
       { code: 23900004, title: 'E 23900001' },
     ]);
     expect(Object.fromEntries(result.names)).toEqual({ 23900001: 'E_23900001', 23900003: 'E_23900003', 23900004: 'E_23900001_23900004' });
+    expect(result.placeholders).toEqual([23900001, 23900003]);
+    expect(result.nameMap[23900001]).toEqual({ name: 'E_23900001', from: 'placeholder' });
+  });
+
+  it('names a code without an English title after its English runtime message, provisionally', () => {
+    const result = assignNames([{ code: 2501003, title: '连接失败', message: 'Connection failed.' }, { code: 2501004, title: undefined, message: '连接失败。' }]);
+    expect(Object.fromEntries(result.names)).toEqual({ 2501003: 'CONNECTION_FAILED', 2501004: 'E_2501004' });
+    expect(result.nameMap).toEqual({ 2501003: { name: 'CONNECTION_FAILED', from: 'message' }, 2501004: { name: 'E_2501004', from: 'placeholder' } });
+    expect(result.placeholders).toEqual([2501004]);
+  });
+
+  it('replaces provisional names when a better one appears, keeping each earlier name as a deprecated alias', () => {
+    const first = assignNames([{ code: 2501003, title: undefined, message: undefined }]);
+    expect(first.names.get(2501003)).toBe('E_2501003');
+    const fromMessage = assignNames([{ code: 2501003, title: undefined, message: 'Connection failed.' }], first.nameMap);
+    expect(fromMessage.names.get(2501003)).toBe('CONNECTION_FAILED');
+    expect(fromMessage.added).toEqual([{ code: 2501003, alias: 'E_2501003', name: 'CONNECTION_FAILED' }]);
+    expect(fromMessage.nameMap[2501003]).toEqual({ name: 'CONNECTION_FAILED', from: 'message', aliases: ['E_2501003'] });
+    // A message edit does not rename a message-derived name; a title does, and then the name is stable.
+    expect(assignNames([{ code: 2501003, title: undefined, message: 'Connecting failed.' }], fromMessage.nameMap).names.get(2501003)).toBe('CONNECTION_FAILED');
+    const titled = assignNames([{ code: 2501003, title: 'Wi-Fi Connection Failure', message: 'Connection failed.' }], fromMessage.nameMap);
+    expect(titled.names.get(2501003)).toBe('WI_FI_CONNECTION_FAILURE');
+    expect(titled.aliases.get(2501003)).toEqual(['E_2501003', 'CONNECTION_FAILED']);
+    expect(titled.nameMap[2501003]).toEqual({ name: 'WI_FI_CONNECTION_FAILURE', aliases: ['E_2501003', 'CONNECTION_FAILED'] });
+    const retitled = assignNames([{ code: 2501003, title: 'Connection Failure', message: 'Connection failed.' }], titled.nameMap);
+    expect(retitled.names.get(2501003)).toBe('WI_FI_CONNECTION_FAILURE');
+    expect(retitled.added).toEqual([]);
+    expect(retitled.nameMap).toEqual(titled.nameMap);
+  });
+
+  it('treats a placeholder recorded as a plain string (older name maps) as provisional', () => {
+    const result = assignNames([{ code: 2501003, title: 'Wi-Fi Off' }], { 2501003: 'E_2501003' });
+    expect(result.names.get(2501003)).toBe('WI_FI_OFF');
+    expect(result.aliases.get(2501003)).toEqual(['E_2501003']);
+  });
+
+  it('never gives an alias, or the name of a code that left, to another code', () => {
+    const result = assignNames(
+      [
+        { code: 1, title: 'Old Name' },
+        { code: 2, title: 'Old Name' },
+      ],
+      { 1: { name: 'NEW_NAME', aliases: ['OLD_NAME'] }, 9: { name: 'GONE', aliases: ['GONE_TOO'] } },
+      {},
+      { 2: 'GONE_TOO' },
+    );
+    expect(Object.fromEntries(result.names)).toEqual({ 1: 'NEW_NAME', 2: 'OLD_NAME_2' });
+    expect(result.nameMap[9]).toEqual({ name: 'GONE', aliases: ['GONE_TOO'] });
+  });
+
+  it('prefers hints over titles, and recorded and hand-set names over hints', () => {
+    const codes = [
+      { code: 6600101, title: 'Session Service Exception' },
+      { code: 6600102, title: 'Session Does Not Exist' },
+      { code: 6600103, title: 'Controller Does Not Exist' },
+      { code: 6600104, title: 'Remote Connection Failure' },
+    ];
+    const hints = { 6600101: 'ERR_CODE_SERVICE_EXCEPTION', 6600102: 'ERR_CODE_SESSION_NOT_EXIST', 6600103: 'ERR_CODE_CONTROLLER_NOT_EXIST', 6600104: 'not an identifier' };
+    const result = assignNames(codes, { 6600102: 'SESSION_DOES_NOT_EXIST', 6600104: 'E_6600104' }, { 6600103: 'CONTROLLER_MISSING' }, hints);
+    expect(Object.fromEntries(result.names)).toEqual({
+      6600101: 'ERR_CODE_SERVICE_EXCEPTION',
+      6600102: 'SESSION_DOES_NOT_EXIST',
+      6600103: 'CONTROLLER_MISSING',
+      6600104: 'REMOTE_CONNECTION_FAILURE',
+    });
+    expect(result.added).toEqual([{ code: 6600104, alias: 'E_6600104', name: 'REMOTE_CONNECTION_FAILURE' }]);
   });
 });
 
