@@ -1,0 +1,154 @@
+// Reading the JSDoc blocks of SDK declarations: tags with their places, and the SDK's own
+// rules for `@throws`, `@systemapi` / `@publicapi` and `@since`.
+
+/** One `@tag` of a block, its text running on until the next tag. */
+export interface DocTag {
+  name: string;
+  /** Text after the tag name, continuation lines joined with `\n`. */
+  text: string;
+  /** Offset of the `@` in the file. */
+  offset: number;
+}
+
+/** A JSDoc block (`/** … *\/`), its tags read only when asked for. */
+export interface DocBlock {
+  /** Offsets of the block in the file. */
+  start: number;
+  end: number;
+  /** The block's text, `/**` to `*\/`. */
+  body: string;
+}
+
+/** A block of a file. */
+export function docBlock(text: string, start: number, end: number): DocBlock {
+  return { start, end, body: text.slice(start, end) };
+}
+
+const tagStart = /^@([A-Za-z][\w-]*)/;
+
+/**
+ * Whether a comment is a JSDoc block. `/*** if arkts dynamic *\/` and `/*** endif *\/` begin with
+ * `/**` too but are build markers, not documentation.
+ */
+export function isDocComment(text: string, start: number): boolean {
+  return text.startsWith('/**', start) && text.charCodeAt(start + 3) !== 0x2a && text.charCodeAt(start + 3) !== 0x2f;
+}
+
+/** The tags of a block. */
+export function blockTags(block: DocBlock): DocTag[] {
+  return parseDocTags(block.body, block.start);
+}
+
+/**
+ * Split the text of a JSDoc block into tags.
+ * @param body The block, `/**` to `*\/`.
+ * @param offset Offset of the block in its file, added to every tag's offset.
+ */
+export function parseDocTags(body: string, offset = 0): DocTag[] {
+  const tags: DocTag[] = [];
+  let current: DocTag | undefined;
+  let lineStart = 3;
+  const bodyEnd = body.length - 2;
+  while (lineStart <= bodyEnd) {
+    let lineEnd = body.indexOf('\n', lineStart);
+    if (lineEnd === -1 || lineEnd > bodyEnd) lineEnd = bodyEnd;
+    // Strip the margin: blanks, one `*`, blanks.
+    let from = lineStart;
+    while (from < lineEnd && isBlank(body.charCodeAt(from))) from++;
+    if (body.charCodeAt(from) === 0x2a && from < lineEnd) from++;
+    while (from < lineEnd && isBlank(body.charCodeAt(from))) from++;
+    let to = lineEnd;
+    while (to > from && isBlank(body.charCodeAt(to - 1))) to--;
+    if (body.charCodeAt(from) === 0x40 /* @ */) {
+      const line = body.slice(from, to);
+      const match = tagStart.exec(line);
+      if (match) {
+        current = { name: match[1]!, text: line.slice(match[0].length).trim(), offset: offset + from };
+        tags.push(current);
+        lineStart = lineEnd + 1;
+        continue;
+      }
+    }
+    if (current) current.text += `\n${body.slice(from, to)}`;
+    lineStart = lineEnd + 1;
+  }
+  return tags;
+}
+
+function isBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0d;
+}
+
+/** The block mentions `@<name>`. */
+export function mentions(block: DocBlock, name: string): boolean {
+  return block.body.includes(`@${name}`);
+}
+
+const publicSince = /@publicapi\s*\[\s*since\s*[^\s\]]/;
+
+/**
+ * System-only by the SDK's own rule (`build-tools/delete_systemapi_plugin.js`): the block says
+ * `@systemapi` and has no `@publicapi [since X]` (which makes the API public from X on). Like that
+ * rule, it looks for the words anywhere in the block.
+ */
+export function isSystemBlock(block: DocBlock): boolean {
+  return block.body.includes('@systemapi') && !publicSince.test(block.body);
+}
+
+const fileTag = /@file\b/;
+
+/** The file header block (`@file`), which never makes a declaration system-only. */
+export function isFileBlock(block: DocBlock): boolean {
+  return fileTag.test(block.body);
+}
+
+/** First version of the first `@since` of some tags (`@since 10 dynamic` → `10`). */
+export function blockSince(tags: readonly DocTag[]): string | undefined {
+  for (const tag of tags) {
+    if (tag.name !== 'since') continue;
+    const version = /^[\d.]+(?:\(\d+\))?/.exec(tag.text)?.[0];
+    if (version) return version;
+  }
+  return undefined;
+}
+
+/** A `@throws` tag read: code, message and version markers. */
+export interface ThrowsTag {
+  code: number;
+  message: string;
+  since?: string;
+  until?: string;
+  staticOnly?: boolean;
+}
+
+// `{ BusinessError }` (any spacing), a bare `BusinessError` or nothing, then the code, then an optional separator.
+const throwsHead = /^(?:\{\s*([^}]*?)\s*\}\s*|BusinessError\s+)?(-?\d+)(?=$|[\s\-\u2013\u2014:.,])\s*(?:[-\u2013\u2014:]+\s*)?/;
+const sinceMarker = /\[\s*since\s*([\d.]+(?:\(\d+\))?)\s*(?:-\s*(?:since\s*)?([\d.]+(?:\(\d+\))?)\s*)?\]/gi;
+const editionMarker = /\[\s*(staticonly|dynamiconly)\s*\]/gi;
+const lineBreakTag = /<br\s*\/?>/gi;
+
+/**
+ * Read the text of a `@throws` tag.
+ * @returns undefined when it names no code (`{ TypedError } close fail`, `BusinessError if invoked failed`).
+ */
+export function readThrows(text: string): ThrowsTag | undefined {
+  const head = throwsHead.exec(text);
+  if (!head) return undefined;
+  const code = Number(head[2]);
+  if (!Number.isSafeInteger(code)) return undefined;
+  let message = text.slice(head[0].length);
+  let since: string | undefined;
+  let until: string | undefined;
+  let staticOnly = false;
+  message = message.replace(sinceMarker, (_, from: string, to: string | undefined) => {
+    since ??= from;
+    if (to !== undefined) until ??= to;
+    return ' ';
+  });
+  message = message.replace(editionMarker, (_, edition: string) => {
+    if (edition.toLowerCase() === 'staticonly') staticOnly = true;
+    return ' ';
+  });
+  message = message.replace(lineBreakTag, ' ').replace(/\s+/g, ' ').trim();
+  return { code, message, ...(since !== undefined && { since }), ...(until !== undefined && { until }), ...(staticOnly ? { staticOnly: true } : {}) };
+}
