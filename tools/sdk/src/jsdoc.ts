@@ -72,6 +72,7 @@ export function parseDocTags(body: string, offset = 0): DocTag[] {
     if (current) current.text += `\n${body.slice(from, to)}`;
     lineStart = lineEnd + 1;
   }
+  for (const tag of tags) tag.text = tag.text.trimEnd();
   return tags;
 }
 
@@ -122,7 +123,7 @@ export interface ThrowsTag {
 }
 
 // `{ BusinessError }` (any spacing), a bare `BusinessError` or nothing, then the code, then an optional separator.
-const throwsHead = /^(?:\{\s*([^}]*?)\s*\}\s*|BusinessError\s+)?(-?\d+)(?=$|[\s\-\u2013\u2014:.,])\s*(?:[-\u2013\u2014:]+\s*)?/;
+const throwsHead = /^(?:\{\s*([^}]*?)\s*\}\s*|BusinessError\s+)?(-?\d+)(?=$|[\s\-\u2013\u2014:])\s*(?:[-\u2013\u2014:]+\s*)?/;
 const sinceMarker = /\[\s*since\s*([\d.]+(?:\(\d+\))?)\s*(?:-\s*(?:since\s*)?([\d.]+(?:\(\d+\))?)\s*)?\]/gi;
 const editionMarker = /\[\s*(staticonly|dynamiconly)\s*\]/gi;
 const lineBreakTag = /<br\s*\/?>/gi;
