@@ -3,3 +3,9 @@ export type { SdkEnum, SdkEnumMember, SdkFileIndex, SdkIndex, SdkThrow } from '.
 export { combineSdkIndex, moduleOfFile } from './combine.js';
 export { findSdkFiles, readSdk, SdkReadError } from './read-sdk.js';
 export type { ReadSdkOptions, ReadSdkStats } from './read-sdk.js';
+export { checkSdk, kitKey, universalCodes } from './check.js';
+export type { CheckSdkOptions } from './check.js';
+export { ruleLevels, sdkRuleIds } from './check-types.js';
+export type { SdkCheckReport, SdkFinding, SdkFindingDetails, SdkPlace, SdkRuleId } from './check-types.js';
+export { alikeMessages, compareMessages, digitNeighbours, digitSlip, sameMessageLoosely } from './messages.js';
+export type { CosmeticDifference, MessageDifference } from './messages.js';
