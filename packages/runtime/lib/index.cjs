@@ -59,6 +59,9 @@ function messageLoader(loaders) {
     };
 }
 function explainer(source) {
+    let apis;
+    // Which APIs throw each code, when the build was given them: loaded once, on first use.
+    const thrownBy = () => (apis ??= source.apis === undefined ? Promise.resolve({}) : Promise.resolve().then(() => Promise.all(source.apis())).then((parts) => parts[0].default));
     return async function explain(code, locale = source.defaultLocale) {
         const chain = localeFallbackChain(locale, source.defaultLocale);
         const candidates = [...chain, ...source.locales.filter((tag) => !chain.includes(tag))];
@@ -69,7 +72,11 @@ function explainer(source) {
             if (!hasOwn(table, code))
                 continue;
             const name = hasOwn(source.names, code) ? source.names[code] : String(code);
-            return { ...table[code], code, name, module: source.module, locale: candidate };
+            const explanation = { ...table[code], code, name, module: source.module, locale: candidate };
+            const throwing = await thrownBy();
+            if (hasOwn(throwing, code))
+                explanation.thrownBy = throwing[code];
+            return explanation;
         }
         return undefined;
     };

@@ -31,6 +31,8 @@ export interface ErrorExplanation<Code extends number = number, Locale extends s
     readonly module: string;
     /** Locale the texts are in: the one asked for, or the first fallback that has the code. */
     readonly locale: Locale;
+    /** APIs that throw the code (qualified names such as `avSession.createAVSession`), when the build knows them. */
+    readonly thrownBy?: readonly string[];
 }
 /** Texts of every code of one locale; a code without a translation has no entry. */
 export type ErrorMessageTable<Code extends number = number> = {
@@ -78,6 +80,16 @@ export interface ExplainSource<Code extends number, Locale extends string> {
     readonly locales: readonly Locale[];
     readonly defaultLocale: Locale;
     load(locale: Locale): Promise<ErrorMessageTable<Code>>;
+    /** The JSON module listing, per code, the APIs that throw it (optional). */
+    apis?(): ReadonlyArray<{
+        readonly default: {
+            readonly [code: number]: readonly string[];
+        };
+    } | Promise<{
+        readonly default: {
+            readonly [code: number]: readonly string[];
+        };
+    }>>;
 }
 /**
  * An `explain` function over one build of one module.

@@ -27,6 +27,12 @@ export interface GenerateOptions {
    * weaker than hand-set names and names already recorded in the name map.
    */
   nameHints?: NameMap;
+  /**
+   * APIs that throw each code (code as a decimal string → APIs), such as an SDK's `@throws`; a
+   * build's `explain()` returns them as `thrownBy`. The public build lists only APIs without
+   * `systemApi`.
+   */
+  thrownBy?: Record<string, readonly ThrowingApi[]>;
   /** Source files the catalogue came from, for the generated headers of modules whose catalogue entry names none. */
   sources?: string[];
   /** Current version of each generated package on disk (package name → version), kept as is; new packages get 0.1.0. */
@@ -40,6 +46,14 @@ export interface GenerateOptions {
    * unchanged module is not printed again (optional).
    */
   cache?: GenerateCache;
+}
+
+/** An API that throws a code. */
+export interface ThrowingApi {
+  /** Qualified name, e.g. `avSession.AVSession.setAVMetadata`. */
+  name: string;
+  /** True when only system applications may call it. */
+  systemApi?: boolean;
 }
 
 /** Storage for {@link GenerateOptions.cache}; the caller decides where it lives. */
@@ -163,7 +177,9 @@ function moduleFiles(plan: ModulePlan, version: string, runtime: { name: string;
       }
       tables.set(locale, parts);
     }
-    const code = buildCodeFiles({ info: plan.info, model, header: plan.header, runtime: runtime.name, tables });
+    const thrownBy = model.codes.filter((code) => code.thrownBy.length > 0);
+    if (thrownBy.length > 0) files.push({ path: `${dir}/thrown-by.json`, content: `${JSON.stringify(Object.fromEntries(thrownBy.map((code) => [String(code.code), code.thrownBy])))}\n` });
+    const code = buildCodeFiles({ info: plan.info, model, header: plan.header, runtime: runtime.name, tables, ...(thrownBy.length > 0 && { apis: './thrown-by.json' }) });
     for (const [name, content] of Object.entries(code)) files.push({ path: `${dir}/${name}`, content });
   }
   files.push({ path: `${plan.slug}/package.json`, content: packageJson(plan.info, version, plan.locales, runtime) });
@@ -251,6 +267,7 @@ function planModule(
         code: entry.code,
         name: naming.names.get(entry.code)!,
         aliases: naming.aliases.get(entry.code) ?? [],
+        thrownBy: [...new Set((options.thrownBy?.[String(entry.code)] ?? []).filter((api) => build === 'system' || !api.systemApi).map((api) => api.name))].sort(),
         title: shown?.title ?? '',
         message: shown?.message ?? '',
         system: entry.visibility === 'system',

@@ -30,6 +30,8 @@ export interface CodeModel {
   name: string;
   /** Earlier names of the code, kept as deprecated aliases of the same value. */
   aliases: string[];
+  /** APIs that throw the code in this build, sorted. */
+  thrownBy: string[];
   /** Title in the default locale (English), Markdown source. */
   title: string;
   /** Runtime message in the default locale. */

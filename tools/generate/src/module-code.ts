@@ -36,6 +36,8 @@ export interface BuildCodeInput {
   runtime: string;
   /** Locale → the JSON files its table is made of, relative to the build's folder, later ones winning. */
   tables: ReadonlyMap<string, readonly string[]>;
+  /** The JSON file listing the APIs that throw each code, relative to the build's folder, when there is one. */
+  apis?: string;
 }
 
 /** The four code files of one build: `index.mjs`, `index.cjs`, `index.d.cts`, `index.d.mts`. */
@@ -61,9 +63,17 @@ function buildLabel(info: ModuleInfo, model: BuildModel): string {
   );
 }
 
+/** How many throwing APIs a member's doc comment names (`explain()` returns them all). */
+const SHOWN_THROWERS = 3;
+
 function memberDoc(writer: CodeBlockWriter, code: CodeModel): void {
   const lines = [`${code.code} ${jsDocText(code.title)}`];
   if (code.message) lines.push('', `Runtime message: ${jsDocText(code.message)}`);
+  if (code.thrownBy.length > 0) {
+    const shown = code.thrownBy.slice(0, SHOWN_THROWERS).map((name) => `\`${jsDocText(name)}\``);
+    const more = code.thrownBy.length - shown.length;
+    lines.push('', `Thrown by ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`);
+  }
   writeDoc(writer, lines.join('\n'), code.system ? [['system', 'Only system applications can receive this code.']] : []);
 }
 
@@ -137,12 +147,14 @@ function declarations({ info, model, runtime }: BuildCodeInput): string {
 }
 
 /** The JavaScript of a build in one module format; the same statements in both, only imports and exports differ. */
-function javaScript({ info, model, runtime, tables }: BuildCodeInput, format: ModuleFormat): string {
+function javaScript({ info, model, runtime, tables, apis }: BuildCodeInput, format: ModuleFormat): string {
   const { enumName, objectName, guardName } = codeDeclarationNames(info.prefix);
   const locales = [...model.messages.keys()];
   const esm = format === 'esm';
   const exported = esm ? 'export ' : '';
   const exports: string[] = [];
+  // A JSON module, loaded when the function holding this expression first runs.
+  const json = (file: string) => (esm ? `import(${stringLiteral(file)}, { with: { type: "json" } })` : `{ default: require(${stringLiteral(file)}) }`);
   const writer = codeWriter();
   if (esm) {
     writer.writeLine(`import { enumOf, explainer, localeFallbackChain as fallbackChain, messageLoader } from ${stringLiteral(runtime)};`);
@@ -176,15 +188,14 @@ function javaScript({ info, model, runtime, tables }: BuildCodeInput, format: Mo
   writer.write(`${exported}const loadMessages = /*#__PURE__*/ messageLoader({`).newLine();
   writer.indent(() => {
     for (const locale of locales) {
-      const parts = (tables.get(locale) ?? []).map((file) =>
-        esm ? `import(${stringLiteral(file)}, { with: { type: "json" } })` : `{ default: require(${stringLiteral(file)}) }`,
-      );
+      const parts = (tables.get(locale) ?? []).map(json);
       writer.writeLine(`${stringLiteral(locale)}: () => [${parts.join(', ')}],`);
     }
   });
   writer.writeLine('});');
+  const apisPart = apis === undefined ? '' : `, apis: () => [${json(apis)}]`;
   writer.writeLine(
-    `${exported}const explain = /*#__PURE__*/ explainer({ module: ${stringLiteral(info.module)}, names: ${enumName}, locales: LOCALES, defaultLocale: DEFAULT_LOCALE, load: loadMessages });`,
+    `${exported}const explain = /*#__PURE__*/ explainer({ module: ${stringLiteral(info.module)}, names: ${enumName}, locales: LOCALES, defaultLocale: DEFAULT_LOCALE, load: loadMessages${apisPart} });`,
   );
   if (!esm) {
     exports.push(enumName, objectName, guardName, 'LOCALES', 'DEFAULT_LOCALE', 'localeFallbackChain', 'isLocale', 'loadMessages', 'explain');

@@ -70,6 +70,9 @@ function messageLoader(loaders) {
     };
 }
 function explainer(source) {
+    let apis;
+    // Which APIs throw each code, when the build was given them: loaded once, on first use.
+    const thrownBy = () => (apis ??= source.apis === undefined ? Promise.resolve({}) : Promise.resolve().then(() => Promise.all(source.apis())).then((parts) => parts[0].default));
     return async function explain(code, locale = source.defaultLocale) {
         const chain = localeFallbackChain(locale, source.defaultLocale);
         const candidates = [...chain, ...source.locales.filter((tag) => !chain.includes(tag))];
@@ -80,7 +83,11 @@ function explainer(source) {
             if (!hasOwn(table, code))
                 continue;
             const name = hasOwn(source.names, code) ? source.names[code] : String(code);
-            return { ...table[code], code, name, module: source.module, locale: candidate };
+            const explanation = { ...table[code], code, name, module: source.module, locale: candidate };
+            const throwing = await thrownBy();
+            if (hasOwn(throwing, code))
+                explanation.thrownBy = throwing[code];
+            return explanation;
         }
         return undefined;
     };
@@ -119,6 +126,8 @@ export interface ErrorExplanation<Code extends number = number, Locale extends s
     readonly module: string;
     /** Locale the texts are in: the one asked for, or the first fallback that has the code. */
     readonly locale: Locale;
+    /** APIs that throw the code (qualified names such as \`avSession.createAVSession\`), when the build knows them. */
+    readonly thrownBy?: readonly string[];
 }
 /** Texts of every code of one locale; a code without a translation has no entry. */
 export type ErrorMessageTable<Code extends number = number> = {
@@ -166,6 +175,16 @@ export interface ExplainSource<Code extends number, Locale extends string> {
     readonly locales: readonly Locale[];
     readonly defaultLocale: Locale;
     load(locale: Locale): Promise<ErrorMessageTable<Code>>;
+    /** The JSON module listing, per code, the APIs that throw it (optional). */
+    apis?(): ReadonlyArray<{
+        readonly default: {
+            readonly [code: number]: readonly string[];
+        };
+    } | Promise<{
+        readonly default: {
+            readonly [code: number]: readonly string[];
+        };
+    }>>;
 }
 /**
  * An \`explain\` function over one build of one module.

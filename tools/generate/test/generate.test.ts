@@ -482,3 +482,66 @@ describe('names that never break', () => {
     expect(run.status).toBe(0);
   });
 });
+
+describe('inputs from an SDK: name hints and the APIs that throw each code', () => {
+  const session = buildCatalogue([
+    {
+      name: 'session',
+      codes: [
+        { code: 6600101, texts: { en: { title: 'Session Service Exception' } } },
+        { code: 6600102, texts: { en: { title: 'Session Does Not Exist' } } },
+        { code: 6600104, visibility: 'system', texts: { en: { title: 'Remote Connection Failure' } } },
+      ],
+    },
+  ]);
+  const thrownBy = {
+    6600101: [{ name: 'session.createSession' }, { name: 'session.Session.activate' }, { name: 'session.Session.destroy' }, { name: 'session.getHistory', systemApi: true }, { name: 'session.Session.setMeta' }],
+    6600104: [{ name: 'session.castTo', systemApi: true }],
+  };
+  const result = generatePackages(session, { thrownBy, nameHints: { session: { 6600101: 'ERR_CODE_SERVICE_EXCEPTION' } } });
+  const file = (path: string) => result.files.find((entry) => entry.path === path)?.content;
+  let dir: string;
+  beforeAll(() => {
+    dir = writeToTempDir(result.files);
+  });
+  afterAll(() => removeDir(dir));
+
+  it('names a code after its hint, before its title', () => {
+    expect(result.nameMap.session).toEqual({ 6600101: 'ERR_CODE_SERVICE_EXCEPTION', 6600102: 'SESSION_DOES_NOT_EXIST', 6600104: 'REMOTE_CONNECTION_FAILURE' });
+  });
+
+  it('lists the throwing APIs per build, system-only APIs in the system build only', () => {
+    expect(JSON.parse(file('session/lib/public/thrown-by.json')!)).toEqual({
+      6600101: ['session.Session.activate', 'session.Session.destroy', 'session.Session.setMeta', 'session.createSession'],
+    });
+    expect(JSON.parse(file('session/lib/system/thrown-by.json')!)).toEqual({
+      6600101: ['session.Session.activate', 'session.Session.destroy', 'session.Session.setMeta', 'session.createSession', 'session.getHistory'],
+      6600104: ['session.castTo'],
+    });
+    expect(file('session/lib/public/index.d.cts')).toContain(
+      ' * Thrown by `session.Session.activate`, `session.Session.destroy`, `session.Session.setMeta` and 1 more.\n     */\n    ERR_CODE_SERVICE_EXCEPTION = 6600101,',
+    );
+    // Without the input there is no such file.
+    expect(generatePackages(session).files.some((entry) => entry.path.endsWith('thrown-by.json'))).toBe(false);
+  });
+
+  it('has explain() say which APIs throw a code, in ESM and CommonJS', () => {
+    const script = `
+      const out = [];
+      for (const api of apis) out.push([(await api.explain(6600101)).thrownBy ?? null, (await api.explain(6600102)).thrownBy ?? null, (await api.explain(6600104))?.thrownBy ?? null]);
+      console.log(JSON.stringify(out));`;
+    const expected = [
+      [['session.Session.activate', 'session.Session.destroy', 'session.Session.setMeta', 'session.createSession'], null, null],
+      [['session.Session.activate', 'session.Session.destroy', 'session.Session.setMeta', 'session.createSession', 'session.getHistory'], null, ['session.castTo']],
+    ];
+    expect(runModule(dir, `const apis = [await import('@errcat/session'), await import('@errcat/session/system')];${script}`)).toEqual(expected);
+    expect(runCommonJs(dir, `(async () => { const apis = [require('@errcat/session'), require('@errcat/session/system')];${script} })();`)).toEqual(expected);
+    writeFileSync(
+      join(dir, 'apis.mts'),
+      "import { explain } from '@errcat/session';\nexport const apis: readonly string[] = (await explain(6600101))?.thrownBy ?? [];\n",
+    );
+    const run = typeCheck(dir, { module: 'NodeNext', moduleResolution: 'NodeNext' }, ['apis.mts']);
+    expect(run.output).toBe('');
+    expect(run.status).toBe(0);
+  });
+});
