@@ -6,13 +6,14 @@ import type { Diagnostic } from '@errcat/schema';
 import type { CatalogueSummary } from './build.js';
 import { readCacheJson, writeCacheJson } from './cache-files.js';
 import { codeFingerprint, folderFingerprint } from './fingerprint.js';
+import { indexStillHolds, latestChange, type FileRecord, type OutputIndex } from './output-index.js';
 
-/** What a successful build leaves in the cache so that an identical rebuild can stop early. */
-interface BuildStamp {
+/** What a successful build leaves in the cache: what it wrote, and enough to skip an identical rebuild. */
+export interface BuildStamp {
   /** Hash of every input: pages, config, name map, output folder and the code of every step. */
   inputs: string;
   /** Every file the build owns, as it left it. */
-  outputs: Array<{ target: string; size: number; mtimeMs: number }>;
+  outputs: Record<string, FileRecord>;
   /** What the build found, to report again. */
   diagnostics: Diagnostic[];
   summary: CatalogueSummary;
@@ -49,50 +50,43 @@ function stampFile(cacheDir: string, outDir: string): string {
 }
 
 /**
- * The stamp of the last build, when its inputs are these and every output is still as it left it.
+ * The stamp of the last build for an output folder, with the index of what it wrote.
  * @param cacheDir Cache folder.
  * @param outDir Output folder.
- * @param inputs Hash from {@link buildInputsHash}.
  */
-export function freshStamp(cacheDir: string, outDir: string, inputs: string): BuildStamp | undefined {
-  const stamp = readCacheJson<BuildStamp>(stampFile(cacheDir, outDir));
-  if (stamp?.inputs !== inputs) return undefined;
-  for (const output of stamp.outputs) {
-    try {
-      const stat = statSync(output.target);
-      if (stat.size !== output.size || stat.mtimeMs !== output.mtimeMs) return undefined;
-    } catch {
-      return undefined;
-    }
+export function readStamp(cacheDir: string, outDir: string): { stamp: BuildStamp; index: OutputIndex } | undefined {
+  const file = stampFile(cacheDir, outDir);
+  const stamp = readCacheJson<BuildStamp>(file);
+  if (!stamp || typeof stamp.outputs !== 'object' || stamp.outputs === null || Array.isArray(stamp.outputs)) return undefined;
+  try {
+    return { stamp, index: { files: stamp.outputs, recordedAt: statSync(file).mtimeMs } };
+  } catch {
+    return undefined;
   }
-  return stamp;
 }
 
 /**
- * Record a successful build.
+ * Whether the last build had these inputs and left every output as it still is.
+ * @param last What {@link readStamp} gave.
+ * @param inputs Hash from {@link buildInputsHash}.
+ */
+export function stampIsFresh(last: { stamp: BuildStamp; index: OutputIndex }, inputs: string): boolean {
+  return last.stamp.inputs === inputs && indexStillHolds(last.index);
+}
+
+/**
+ * Record a successful build. The stamp file's mtime is the time the index vouches from, so it is
+ * written again until it is later than every recorded change (a clock tick at most).
  * @param cacheDir Cache folder.
  * @param outDir Output folder.
- * @param inputs Hash from {@link buildInputsHash}.
- * @param targets Every file the build owns.
- * @param diagnostics What the build found.
- * @param summary Counts of the catalogue it built.
+ * @param stamp Inputs hash, output records, diagnostics and summary.
  */
-export function writeStamp(
-  cacheDir: string,
-  outDir: string,
-  inputs: string,
-  targets: readonly string[],
-  diagnostics: readonly Diagnostic[],
-  summary: CatalogueSummary,
-): void {
-  const stamp: BuildStamp = {
-    inputs,
-    outputs: targets.map((target) => {
-      const stat = statSync(target);
-      return { target, size: stat.size, mtimeMs: stat.mtimeMs };
-    }),
-    diagnostics: [...diagnostics],
-    summary,
-  };
-  writeCacheJson(stampFile(cacheDir, outDir), stamp);
+export function writeStamp(cacheDir: string, outDir: string, stamp: BuildStamp): void {
+  const file = stampFile(cacheDir, outDir);
+  const latest = latestChange(stamp.outputs);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    writeCacheJson(file, stamp);
+    if (statSync(file).mtimeMs > latest) return;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
+  }
 }

@@ -1,14 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { mergeDocuments } from '@errcat/catalogue';
 import { moduleFromPath } from '@errcat/parser';
 import type { Catalogue, Diagnostic } from '@errcat/schema';
 import { normalizeLocale, validateCatalogue } from '@errcat/schema';
-import { buildInputsHash, digestFiles, freshStamp, writeStamp } from './build-stamp.js';
+import { buildInputsHash, digestFiles, readStamp, stampIsFresh, writeStamp } from './build-stamp.js';
 import { parseJsonFile, readConfig, readNameMap, stableJson } from './config.js';
 import { hasErrors } from './diagnostics.js';
 import { inputError } from './errors.js';
 import { diskGenerateCache } from './generate-cache.js';
+import { recordFiles } from './output-index.js';
 import { parsePageFiles, type PageRef } from './pages.js';
 import { displayPath, findPages, requireFolder, resolveInside } from './paths.js';
 import { readTextFile } from './read.js';
@@ -16,9 +17,9 @@ import { commitFiles, planFiles, recoverInterruptedCommit, type OutputFile, type
 
 /** What {@link build} is asked to do. */
 export interface BuildOptions {
-  /** Absolute folder of pages, one subfolder per locale. */
+  /** Folder of pages, one subfolder per locale (relative paths resolve from `cwd`). */
   docsDir: string;
-  /** Absolute folder of the generated packages. */
+  /** Folder of the generated packages. */
   outDir: string;
   /** Folder for parse and generate results and the build stamp; no cache when undefined (and never under `check`). */
   cacheDir?: string;
@@ -33,12 +34,23 @@ export interface BuildOptions {
 }
 
 /** Something a build did that its caller may want to say. */
-export type BuildEvent = {
-  /** A build killed while committing its files was finished first. */
-  type: 'recovered';
-  /** The output folder it was finished in. */
-  root: string;
-};
+export type BuildEvent =
+  | {
+      /** A build killed while committing its files was finished first. */
+      type: 'recovered';
+      /** The output folder it was finished in. */
+      root: string;
+    }
+  | {
+      /** One step of the build finished. */
+      type: 'phase';
+      name: BuildPhase;
+      /** Wall-clock milliseconds it took. */
+      ms: number;
+    };
+
+/** The steps of a build, in order. */
+export type BuildPhase = 'read' | 'hash' | 'parse' | 'merge' | 'load' | 'validate' | 'generate' | 'plan' | 'commit' | 'stamp';
 
 /** Counts of a catalogue, for the one-line summary of a build. */
 export interface CatalogueSummary {
@@ -78,8 +90,16 @@ export const manifestName = '.errcat-manifest.json';
  * @returns The outcome with its diagnostics; throws an {@link ErrcatError} for unreadable input or unwritable output.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const { docsDir, outDir, cwd } = options;
+  const { cwd } = options;
+  const docsDir = resolve(cwd, options.docsDir);
+  const outDir = resolve(cwd, options.outDir);
   const check = options.check === true;
+  let mark = performance.now();
+  const phase = (name: BuildPhase) => {
+    const now = performance.now();
+    options.onEvent?.({ type: 'phase', name, ms: now - mark });
+    mark = now;
+  };
   requireFolder(docsDir, displayPath(docsDir, cwd), 'docs folder');
   // A build killed while moving its files into place is finished first, so nothing below sees a mix.
   if (!check) {
@@ -95,16 +115,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const nameMap = readNameMap(namesFile, displayPath(namesFile, cwd));
 
   // The cache only saves work; a check must judge what is on disk from the pages alone.
-  const cacheDir = check ? undefined : options.cacheDir;
+  const cacheDir = check || options.cacheDir === undefined ? undefined : resolve(cwd, options.cacheDir);
 
   const { pages, diagnostics } = locatePages(docsDir, base);
   if (pages.length === 0) throw inputError(displayPath(docsDir, cwd), 'holds no <locale>/**/errorcode-*.md page');
+  phase('read');
   // Pages are hashed once; the config and name map again after the build, which may rewrite the map.
   const pagesDigest = cacheDir === undefined ? '' : digestFiles(pages.map((page) => page.file));
   const inputsHash = () => buildInputsHash(digestFiles([configFile, namesFile]) + pagesDigest, outDir);
-  const inputs = cacheDir === undefined ? undefined : inputsHash();
-  const stamp = cacheDir !== undefined && inputs !== undefined ? freshStamp(cacheDir, outDir, inputs) : undefined;
-  if (stamp) return { outcome: 'up-to-date', diagnostics: stamp.diagnostics, summary: stamp.summary, files: stamp.outputs.length };
+  // What the last build wrote: enough to skip this one when nothing changed, else to compare
+  // outputs by their stats instead of reading them back.
+  const last = cacheDir === undefined ? undefined : readStamp(cacheDir, outDir);
+  const fresh = last !== undefined && stampIsFresh(last, inputsHash());
+  phase('hash');
+  if (fresh) {
+    const { diagnostics: found, summary, outputs } = last.stamp;
+    return { outcome: 'up-to-date', diagnostics: found, summary, files: Object.keys(outputs).length };
+  }
 
   const parsed = await parsePageFiles(pages, {
     ...(config.borrowed && { borrowed: config.borrowed }),
@@ -112,13 +139,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...(cacheDir !== undefined && { cacheDir: join(cacheDir, 'parse') }),
   });
   diagnostics.push(...parsed.diagnostics);
+  phase('parse');
   const { catalogue, diagnostics: mergeDiagnostics } = mergeDocuments(parsed.documents, {
     ...(config.defaultLocale !== undefined && { defaultLocale: normalizeLocale(config.defaultLocale) }),
     ...(config.borrowed && { borrowed: config.borrowed }),
   });
   diagnostics.push(...mergeDiagnostics);
+  phase('merge');
   // The generators bring the TypeScript compiler along: load them only when there is something to generate.
   const generate = hasErrors(diagnostics) ? undefined : await import('@errcat/generate');
+  phase('load');
   const catalogueShown = `${displayPath(join(outDir, generate?.cataloguePackageDir ?? 'error-catalogue'), base)}/catalogue.json`;
   diagnostics.push(
     ...validateCatalogue(catalogue).map(
@@ -130,6 +160,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }),
     ),
   );
+  phase('validate');
   const sources = pages.map((page) => page.shown).sort();
   const generated =
     generate === undefined || hasErrors(diagnostics)
@@ -144,6 +175,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           ...(cacheDir !== undefined && { cache: diskGenerateCache(cacheDir) }),
         });
   if (generated) diagnostics.push(...generated.diagnostics);
+  phase('generate');
   if (!generate || !generated || hasErrors(diagnostics)) return { outcome: 'failed', diagnostics };
 
   const outFiles: OutputFile[] = [
@@ -157,7 +189,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     { root: docsDir, path: 'errcat.names.json', content: stableJson(generated.nameMap) },
     { root: outDir, path: manifestName, content: stableJson({ generatedBy: 'errcat build', files: manifest }), last: true },
   ];
-  const plan = planFiles(files, cwd);
+  const plan = planFiles(files, cwd, last?.index);
   // Files an earlier build wrote that this one does not (a module whose page is gone, say).
   const wanted = new Set(manifest);
   const orphans = previous
@@ -166,11 +198,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     .filter((target) => existsSync(target))
     .map((target) => ({ root: outDir, target, shown: displayPath(target, cwd) }));
   const summary = summarizeCatalogue(catalogue);
+  phase('plan');
   if (check) return { outcome: 'checked', diagnostics, summary, plan, orphans };
-  const { written, unchanged, removed } = commitFiles(plan, orphans, { wholeRoots: [outDir] });
+  const { written, unchanged, removed } = commitFiles(plan, orphans, { swapRoots: [outDir] });
+  phase('commit');
   if (cacheDir !== undefined) {
-    writeStamp(cacheDir, outDir, inputsHash(), plan.map((file) => file.target), diagnostics, summary);
+    writeStamp(cacheDir, outDir, { inputs: inputsHash(), outputs: recordFiles(plan), diagnostics, summary });
   }
+  phase('stamp');
   return { outcome: 'written', diagnostics, summary, plan, written, unchanged, removed };
 }
 

@@ -16,4 +16,6 @@ export type { PageInput, ParsePagesOptions, ParseStats } from './parse-pool.js';
 export { comparePaths, displayPath, findPages, pageFileName, requireFolder, resolveInside } from './paths.js';
 export { firstInvalidUtf8, readTextFile, stripBom } from './read.js';
 export { commitFiles, planFiles, recoverInterruptedCommit, writeFileAtomic } from './write.js';
+export { hashContent, recordFiles } from './output-index.js';
+export type { FileRecord, OutputIndex } from './output-index.js';
 export type { CommitOptions, CommitResult, FileState, OutputFile, PlannedFile, RemovedFile } from './write.js';

@@ -3,6 +3,7 @@ import {
   cpSync,
   existsSync,
   linkSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -19,6 +20,7 @@ import {
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { exchangeUnsupported, pathExchange, type ExchangePaths } from './exchange.js';
 import { outputError } from './errors.js';
+import { hashContent, knownHash, type OutputIndex } from './output-index.js';
 import { displayPath, resolveInside } from './paths.js';
 
 /** A file a command wants on disk. */
@@ -52,6 +54,8 @@ export interface PlannedFile extends OutputFile {
   /** Destination as shown to the user. */
   shown: string;
   state: FileState;
+  /** SHA-1 of the content (see hashContent). */
+  hash: string;
 }
 
 /** What {@link commitFiles} did. */
@@ -65,20 +69,26 @@ export interface CommitResult {
  * Resolve every wanted file inside its root and compare it with the disk. Reads only.
  * @param files Wanted files (content with LF line endings).
  * @param cwd Folder paths are shown relative to.
+ * @param index What the last build left (optional): a file whose stats still match its record
+ *   is compared by hash without being read; any other file is read.
  * @returns One entry per file, in the given order.
  */
-export function planFiles(files: readonly OutputFile[], cwd: string): PlannedFile[] {
+export function planFiles(files: readonly OutputFile[], cwd: string, index?: OutputIndex): PlannedFile[] {
   const seen = new Set<string>();
   return files.map((file) => {
     const target = resolveInside(file.root, file.path);
     if (seen.has(target)) throw outputError(`two outputs want the same file: ${displayPath(target, cwd)}`);
     seen.add(target);
     const content = file.content.replace(/\r\n?/g, '\n');
-    return { ...file, content, target, shown: displayPath(target, cwd), state: compareWithDisk(target, content) };
+    const hash = hashContent(content);
+    return { ...file, content, target, shown: displayPath(target, cwd), hash, state: compareWithDisk(target, content, hash, index) };
   });
 }
 
-function compareWithDisk(target: string, content: string): FileState {
+function compareWithDisk(target: string, content: string, hash: string, index?: OutputIndex): FileState {
+  const known = knownHash(index, target);
+  if (known === null) return 'missing';
+  if (known !== undefined) return known === hash ? 'unchanged' : 'stale';
   let existing: Buffer;
   try {
     existing = readFileSync(target);
@@ -93,10 +103,11 @@ const stagingPrefix = '.errcat-staging-';
 /** How {@link commitFiles} may commit. */
 export interface CommitOptions {
   /**
-   * Roots committed as one tree: the whole new tree is built beside the root (unchanged and
-   * foreign files hard-linked, so cheap) and swapped with the root in one system call.
+   * Roots whose top-level folders are replaced whole: each folder with a change is built
+   * complete beside the root (its unchanged and foreign files hard-linked, so cheap) and
+   * swapped in; all the swaps and renames of the commit are one journaled transaction.
    */
-  wholeRoots?: readonly string[];
+  swapRoots?: readonly string[];
   /** The swap to use; `null` forces file-by-file commits (default: the platform's, if any). */
   exchange?: ExchangePaths | null;
 }
@@ -105,123 +116,281 @@ export interface CommitOptions {
  * Write the missing and stale files of a plan, leaving unchanged files alone (their mtime kept).
  *
  * Nothing on disk changes until everything is staged, so a failure or a kill while staging
- * leaves every destination as it was. A root in `options.wholeRoots` is then replaced as a whole
- * by one atomic exchange (where the platform has one): anyone looking sees the old tree or the
- * new one, never a mix, whenever the build is killed. Other roots (and whole roots where no
- * exchange exists) get one `rename` per file after a journal of the renames is written; a kill
- * in that short pass is finished by the next build (recoverInterruptedCommit). Files to remove
- * go before the files marked `last`, so a manifest that lists them is replaced only once they
- * are gone. Staging folders of dead builds are removed by the next build.
+ * leaves every destination as it was. Where the platform can exchange two paths in one call,
+ * the commit is then one transaction: a journal lists every step, then each top-level folder of
+ * a root in `options.swapRoots` that holds a change is swapped with its complete new version,
+ * and every other file is swapped or moved into place. A step that fails undoes the steps made
+ * before it, so the old output stays; a kill between steps (a few system calls) is finished by
+ * the next build (recoverInterruptedCommit), so that output is then wholly new. Folders without
+ * a change are not touched. Where there is no exchange, each file gets one `rename` after a
+ * journal of the renames is written, and a kill in that pass is finished the same way. Files to
+ * remove go before the files marked `last`, so a manifest that lists them is replaced only once
+ * they are gone. Staging folders of dead builds are removed by the next build.
  * @param plan Output of {@link planFiles}.
  * @param remove Files to delete (already checked to lie inside their root).
  */
 export function commitFiles(plan: readonly PlannedFile[], remove: readonly RemovedFile[] = [], options: CommitOptions = {}): CommitResult {
   const written = plan.filter((file) => file.state !== 'unchanged');
   const unchanged = plan.filter((file) => file.state === 'unchanged');
-  if (written.length === 0 && remove.length === 0) return { written, unchanged, removed: [] };
-  const wholeRoots = new Set(options.wholeRoots);
-  // koffi is loaded only when a whole root is to be swapped.
-  const exchange = wholeRoots.size === 0 ? undefined : options.exchange === undefined ? pathExchange() : (options.exchange ?? undefined);
-  const trees: StagedTree[] = [];
+  const result = { written, unchanged, removed: [...remove] };
+  if (written.length === 0 && remove.length === 0) return { ...result, removed: [] };
+  const swapRoots = new Set(options.swapRoots);
+  // koffi is loaded only when folders are to be swapped.
+  const exchange = swapRoots.size === 0 ? undefined : options.exchange === undefined ? pathExchange() : (options.exchange ?? undefined);
+  if (!exchange || !commitTransaction(plan, remove, swapRoots, exchange)) commitFileByFile(written, remove);
+  return result;
+}
+
+/**
+ * One step of a transaction. `exchange` swaps `from` and `to`; `move` renames `from` to `to`
+ * (free beforehand). Either way the step is done exactly when `to` is the inode `ino`, which
+ * makes every step safe to check, redo and undo.
+ */
+interface Step {
+  kind: 'exchange' | 'move';
+  from: string;
+  to: string;
+  ino: number;
+  /** Path as shown to the user. */
+  shown: string;
+}
+
+/** The steps of one transaction, written before the first of them is made. */
+interface TransactionJournal {
+  steps: Step[];
+  /** Staging folders to delete once the steps are made (they then hold the old versions). */
+  staging: string[];
+}
+
+/**
+ * Commit a plan as one transaction of swaps and moves (see {@link commitFiles}).
+ * @returns false when the file system cannot swap here (nothing changed), so the caller commits file by file.
+ */
+function commitTransaction(plan: readonly PlannedFile[], remove: readonly RemovedFile[], swapRoots: ReadonlySet<string>, exchange: ExchangePaths): boolean {
+  const areas = new Map<string, string>();
+  const area = (root: string) => {
+    let staging = areas.get(root);
+    if (!staging) {
+      staging = createStagingDir(root);
+      areas.set(root, staging);
+    }
+    return staging;
+  };
+  const folderSteps: Step[] = [];
+  const fileSteps: Step[] = [];
+  const lastSteps: Step[] = [];
+  let journalRoot: string | undefined;
   try {
-    for (const root of exchange ? wholeRoots : []) {
+    const roots = new Set([...plan.filter((file) => file.state !== 'unchanged'), ...remove].map((file) => file.root));
+    for (const root of roots) {
       const rootPlan = plan.filter((file) => file.root === root);
       const rootRemove = remove.filter((file) => file.root === root);
-      if (rootRemove.length > 0 || rootPlan.some((file) => file.state !== 'unchanged')) trees.push(stageTree(root, rootPlan, rootRemove));
-    }
-    const inTree = (file: { root: string }) => trees.some((tree) => tree.root === file.root);
-    commitFileByFile(
-      written.filter((file) => !inTree(file)),
-      remove.filter((file) => !inTree(file)),
-    );
-    for (const tree of trees) {
-      try {
-        exchange!(tree.staging, tree.realRoot);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? '';
-        if (!exchangeUnsupported.has(code)) throw outputError(`cannot replace ${tree.shown}: ${reason(error)}`);
-        // This file system cannot exchange (or the root is a mount point): move file by file.
-        commitFileByFile(
-          written.filter((file) => file.root === tree.root),
-          remove.filter((file) => file.root === tree.root),
-        );
+      const realRoot = createRealFolder(root);
+      const folders = swapRoots.has(root) ? changedFolders(root, rootPlan, rootRemove) : new Map<string, FolderChange>();
+      for (const [name, change] of folders) {
+        const step = stageFolder(realRoot, name, change, area(realRoot));
+        if (step) folderSteps.push(step);
       }
+      for (const file of rootPlan) {
+        if (file.state === 'unchanged' || folders.has(file.path.split('/')[0]!)) continue;
+        const staged = join(area(realRoot), 'files', ...file.path.split('/'));
+        guard(file, () => {
+          mkdirSync(dirname(staged), { recursive: true });
+          writeFileSync(staged, file.content);
+          mkdirSync(dirname(file.target), { recursive: true });
+        });
+        (file.last ? lastSteps : fileSteps).push(fileStep(staged, file.target, file.shown));
+        if (file.last) journalRoot ??= root;
+      }
+      for (const file of rootRemove) {
+        if (folders.has(relative(root, file.target).split(sep)[0]!)) continue;
+        if (!existsSync(file.target)) continue;
+        const trash = join(area(realRoot), 'removed', relative(root, file.target));
+        guard(file, () => mkdirSync(dirname(trash), { recursive: true }));
+        fileSteps.push({ kind: 'move', from: file.target, to: trash, ino: lstatSync(file.target).ino, shown: file.shown });
+      }
+      journalRoot ??= swapRoots.has(root) ? root : undefined;
     }
-  } finally {
-    // After an exchange the staging folder holds the old tree. The commit is made by then, so a
-    // failure to delete it is not the build's: the next build removes what is left.
-    for (const tree of trees) {
+    const steps = [...folderSteps, ...fileSteps, ...lastSteps];
+    journalRoot ??= (plan[0] ?? remove[0])!.root;
+    if (steps.length === 0) return true;
+    // Everything is staged. The journal makes the steps one transaction: once it exists, a kill
+    // between two steps is finished by the next build (see recoverInterruptedCommit).
+    writeTransactionJournal(journalRoot, { steps, staging: [...areas.values()] }, plan);
+    let made = 0;
+    try {
+      for (; made < steps.length; made++) makeStep(steps[made]!, exchange);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
       try {
-        rmSync(tree.staging, { recursive: true, force: true });
+        for (let index = made - 1; index >= 0; index--) undoStep(steps[index]!, exchange);
+      } catch {
+        // The undo failed too: the journal stays, and the next build finishes the commit.
+        throw outputError(`cannot replace ${steps[made]!.shown}: ${reason(error)}`);
+      }
+      rmSync(journalPath(journalRoot), { force: true });
+      // This file system cannot swap (or the root is a mount point): nothing changed; move file by file.
+      if (exchangeUnsupported.has(code)) return false;
+      throw outputError(`cannot replace ${steps[made]!.shown}: ${reason(error)}`);
+    }
+    // The commit is made. A failure to tidy up is not the build's: the next build does it.
+    try {
+      rmSync(journalPath(journalRoot), { force: true });
+    } catch {
+      // Replayed (every step found done) and removed by the next build.
+    }
+    return true;
+  } finally {
+    for (const staging of areas.values()) {
+      try {
+        rmSync(staging, { recursive: true, force: true });
       } catch {
         // Left for the next build.
       }
     }
   }
-  return { written, unchanged, removed: [...remove] };
 }
 
-/** A complete new tree for one root, built beside it. */
-interface StagedTree {
-  root: string;
-  /** The root with symbolic links resolved: the folder that is swapped, so a linked root stays a link. */
-  realRoot: string;
-  staging: string;
-  shown: string;
+/** What changes inside one top-level folder of a root: files to write (or keep) and files to remove. */
+interface FolderChange {
+  files: PlannedFile[];
+  removals: RemovedFile[];
+}
+
+/** The top-level folders of a root that hold a file to write or to remove. */
+function changedFolders(root: string, rootPlan: readonly PlannedFile[], rootRemove: readonly RemovedFile[]): Map<string, FolderChange> {
+  const folders = new Map<string, FolderChange>();
+  const folderOf = (inside: string[]) => {
+    if (inside.length < 2) return undefined;
+    let change = folders.get(inside[0]!);
+    if (!change) folders.set(inside[0]!, (change = { files: [], removals: [] }));
+    return change;
+  };
+  for (const file of rootPlan) if (file.state !== 'unchanged') folderOf(file.path.split('/'))?.files.push(file);
+  for (const file of rootRemove) folderOf(relative(root, file.target).split(sep))?.removals.push(file);
+  // Unchanged files of a changed folder are carried over by the staging walk, not rewritten.
+  return folders;
 }
 
 /**
- * Build the root's next tree in a staging folder: the files to write, and hard links to every
- * other file now in the root (unchanged outputs, and files errcat does not own) except those
- * to remove. Reads the root; never changes it.
+ * Build the next version of one top-level folder in the staging area: the files to write, and
+ * hard links to every other file now in it (unchanged outputs, and files errcat does not own)
+ * except those to remove. Reads the folder; never changes it.
+ * @returns The step that puts it in place, or none when there is nothing to put.
  */
-function stageTree(root: string, rootPlan: readonly PlannedFile[], rootRemove: readonly RemovedFile[]): StagedTree {
-  const realRoot = createRealFolder(root);
-  const staging = createStagingDir(realRoot);
-  const shown = shownRoot(rootPlan[0]) ?? basename(root);
-  const tree = { root, realRoot, staging, shown };
-  try {
-    guard({ shown }, () => chmodSync(staging, statSync(realRoot).mode & 0o7777));
-    const planned = new Map(rootPlan.map((file) => [file.target, file]));
-    const removed = new Set(rootRemove.map((file) => file.target));
-    // `inside` is the path below the root; plans and removals name files by the unresolved root.
-    const carry = (inside: string) => {
-      for (const entry of readdirSync(join(realRoot, inside), { withFileTypes: true })) {
-        const path = join(inside, entry.name);
-        const source = join(realRoot, path);
-        const target = join(staging, path);
-        if (removed.has(join(root, path))) continue;
-        const file = planned.get(join(root, path));
-        if (entry.isDirectory()) {
-          mkdirSync(target);
-          carry(path);
-        } else if (entry.isSymbolicLink()) symlinkSync(readlinkSync(source), target);
-        else if (!file || file.state === 'unchanged') linkOrCopy(source, target);
-      }
-    };
-    guard({ shown }, () => carry(''));
-    for (const file of rootPlan) {
-      if (file.state === 'unchanged') continue;
-      const staged = join(staging, ...file.path.split('/'));
-      guard(file, () => {
-        mkdirSync(dirname(staged), { recursive: true });
-        writeFileSync(staged, file.content);
-      });
+function stageFolder(realRoot: string, name: string, change: FolderChange, staging: string): Step | undefined {
+  const current = join(realRoot, name);
+  const next = join(staging, 'next', name);
+  const shown = shownFolder(change, name);
+  let exists = false;
+  // A file where the folder goes is reported at the first file that wants the folder.
+  guard(change.files[0] ?? { shown }, () => {
+    try {
+      const stat = lstatSync(current);
+      if (!stat.isDirectory()) throw Object.assign(new Error('a file is in the way of a folder'), { code: 'EEXIST' });
+      exists = true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    // Folders that held only removed files go with them, as removeFile does.
-    for (const file of rootRemove) pruneEmptyFolders(staging, join(staging, relative(root, dirname(file.target))));
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
+    mkdirSync(next, { recursive: true });
+    if (exists) chmodSync(next, statSync(current).mode & 0o7777);
+  });
+  const written = new Map(change.files.map((file) => [file.path.split('/').slice(1).join(sep), file]));
+  const removed = new Set(change.removals.map((file) => relative(join(file.root, name), file.target)));
+  // `inside` is the path below the folder.
+  const carry = (inside: string) => {
+    for (const entry of readdirSync(join(current, inside), { withFileTypes: true })) {
+      const path = join(inside, entry.name);
+      const source = join(current, path);
+      const target = join(next, path);
+      if (removed.has(path)) continue;
+      if (entry.isDirectory()) {
+        mkdirSync(target);
+        carry(path);
+      } else if (entry.isSymbolicLink()) symlinkSync(readlinkSync(source), target);
+      else if (!written.has(path)) linkOrCopy(source, target);
+    }
+  };
+  if (exists) guard({ shown }, () => carry(''));
+  for (const [inside, file] of written) {
+    const staged = join(next, inside);
+    guard(file, () => {
+      mkdirSync(dirname(staged), { recursive: true });
+      writeFileSync(staged, file.content);
+    });
   }
-  return tree;
+  // Folders that held only removed files go with them, as removeFile does.
+  for (const inside of removed) pruneEmptyFolders(next, join(next, dirname(inside)));
+  const empty = readdirSync(next).length === 0;
+  if (exists && empty) {
+    // Every file of the folder is removed: the whole folder goes.
+    const trash = join(staging, 'removed', name);
+    guard({ shown }, () => mkdirSync(dirname(trash), { recursive: true }));
+    return { kind: 'move', from: current, to: trash, ino: lstatSync(current).ino, shown };
+  }
+  if (empty) return undefined;
+  return { kind: exists ? 'exchange' : 'move', from: next, to: current, ino: lstatSync(next).ino, shown };
 }
 
-/** The root as the user sees it: a planned file's shown path without its path inside the root. */
-function shownRoot(file: PlannedFile | undefined): string | undefined {
-  if (!file) return undefined;
-  const inside = file.path.split('/').join(sep);
-  return file.shown.endsWith(sep + inside) ? file.shown.slice(0, -inside.length - 1) : undefined;
+/** The step that puts one staged file at its target: a swap when there is a file to swap with. */
+function fileStep(staged: string, target: string, shown: string): Step {
+  let exists = false;
+  guard({ shown }, () => {
+    try {
+      if (lstatSync(target).isDirectory()) throw Object.assign(new Error('a folder is in the way'), { code: 'EISDIR' });
+      exists = true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  });
+  return { kind: exists ? 'exchange' : 'move', from: staged, to: target, ino: lstatSync(staged).ino, shown };
+}
+
+/** A folder as the user sees it, from a file planned inside it. */
+function shownFolder(change: FolderChange, name: string): string {
+  const planned = change.files[0];
+  const file = planned ?? change.removals[0];
+  if (!file) return name;
+  const inside = planned ? planned.path.split('/').slice(1).join(sep) : relative(join(file.root, name), file.target);
+  return file.shown.endsWith(sep + inside) ? file.shown.slice(0, -inside.length - 1) : name;
+}
+
+function isDone(step: Step): boolean {
+  try {
+    return lstatSync(step.to).ino === step.ino;
+  } catch {
+    return false;
+  }
+}
+
+function makeStep(step: Step, exchange: ExchangePaths | undefined): void {
+  if (isDone(step)) return;
+  if (step.kind === 'move') renameSync(step.from, step.to);
+  else if (exchange) exchange(step.from, step.to);
+  else throw Object.assign(new Error(`cannot swap ${step.to}: this system has no exchange`), { code: 'ENOSYS' });
+}
+
+function undoStep(step: Step, exchange: ExchangePaths): void {
+  if (!isDone(step)) return;
+  if (step.kind === 'move') renameSync(step.to, step.from);
+  else exchange(step.from, step.to);
+}
+
+function writeTransactionJournal(root: string, journal: TransactionJournal, plan: readonly PlannedFile[]): void {
+  const file = journalPath(root);
+  const temporary = `${file}.${process.pid}.tmp`;
+  const planned = plan.find((candidate) => candidate.root === root);
+  const shownRoot = planned && planned.shown.endsWith(planned.path) ? planned.shown.slice(0, -planned.path.length - 1) : root;
+  const shown = shownRoot.includes('/') ? `${dirname(shownRoot)}/${basename(file)}` : basename(file);
+  try {
+    guard({ shown }, () => {
+      writeFileSync(temporary, JSON.stringify(journal));
+      renameSync(temporary, file);
+    });
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 function linkOrCopy(source: string, target: string): void {
@@ -325,13 +494,21 @@ function replayJournal(root: string): boolean {
   const file = journalPath(root);
   removeDeadJournalDrafts(file);
   if (!existsSync(file)) return false;
-  let journal: CommitJournal;
+  let journal: CommitJournal | TransactionJournal;
   try {
-    journal = JSON.parse(readFileSync(file, 'utf8')) as CommitJournal;
+    journal = JSON.parse(readFileSync(file, 'utf8')) as CommitJournal | TransactionJournal;
   } catch {
     // Written aside and renamed, so a journal that does not parse was never complete: nothing was renamed.
     rmSync(file, { force: true });
     return false;
+  }
+  if ('steps' in journal) {
+    // A transaction: make the steps still to do, in order, then drop the old versions.
+    const exchange = journal.steps.some((step) => step.kind === 'exchange' && !isDone(step)) ? pathExchange() : undefined;
+    for (const step of journal.steps) makeStep(step, exchange);
+    rmSync(file, { force: true });
+    for (const staging of journal.staging) rmSync(staging, { recursive: true, force: true });
+    return true;
   }
   const move = (entry: { from: string; to: string }) => {
     if (!existsSync(entry.from)) return;
@@ -372,7 +549,7 @@ function pruneEmptyFolders(root: string, folder: string): void {
  * @returns Whether the file was written.
  */
 export function writeFileAtomic(target: string, content: string, shown: string): boolean {
-  if (compareWithDisk(target, content) === 'unchanged') return false;
+  if (compareWithDisk(target, content, '') === 'unchanged') return false;
   const staged = join(dirname(target), `${stagingPrefix}${basename(target)}-${process.pid}-${Date.now()}`);
   const file = { shown } as PlannedFile;
   try {

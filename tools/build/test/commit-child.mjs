@@ -35,7 +35,7 @@ const countedExchange = (first, second) => {
   exchange(first, second);
 };
 try {
-  commitFiles(planFiles(spec.files, spec.base), spec.remove, { wholeRoots: [spec.root], exchange: mode === 'swap' ? countedExchange : null });
+  commitFiles(planFiles(spec.files, spec.base), spec.remove, { swapRoots: [spec.root], exchange: mode === 'swap' ? countedExchange : null });
 } catch (error) {
   process.stderr.write(`${error.message}\n`);
   process.exit(1);

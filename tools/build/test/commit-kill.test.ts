@@ -65,24 +65,34 @@ function copyOf(template: string): string {
   return base;
 }
 
-/** Kill the commit before each of its changes to the file system in turn; report what each kill left. */
+type Outcome = 'old' | 'new' | 'mix';
+
+/**
+ * Kill the commit before each of its changes to the file system in turn; report what each kill
+ * left, whether a journal was there, and what the next build's recovery made of it.
+ */
 function killAtEveryStep(mode: 'swap' | 'file-by-file') {
   const { template, oldFiles, newFiles, steps } = referenceCommit(mode);
-  const outcomes: Array<'old' | 'new' | 'mix'> = [];
+  const outcomes: Outcome[] = [];
+  const journaled: boolean[] = [];
+  const recovered: Outcome[] = [];
+  const outcome = (left: Map<string, string>): Outcome => (equal(left, oldFiles) ? 'old' : equal(left, newFiles) ? 'new' : 'mix');
   for (let killAt = 1; killAt <= steps; killAt += 1) {
     const base = copyOf(template);
     const killed = runChild(base, killAt, mode);
     expect(killed.signal, `kill before change ${killAt}`).toBe('SIGKILL');
-    const left = contents(join(base, 'packages'));
-    outcomes.push(equal(left, oldFiles) ? 'old' : equal(left, newFiles) ? 'new' : 'mix');
-    // The next build cleans up first, then commits again; it must end at the new tree, with nothing left over.
     const { root, files, remove } = spec(base);
+    outcomes.push(outcome(contents(root)));
+    journaled.push(existsSync(join(base, '.errcat-journal-packages.json')));
+    // The next build cleans up first: that alone must leave the old tree or the new one.
     recoverInterruptedCommit(root);
-    commitFiles(planFiles(files, base), remove.filter((file) => existsSync(file.target)), { wholeRoots: [root], ...(mode === 'file-by-file' && { exchange: null }) });
+    recovered.push(outcome(contents(root)));
+    // Then it commits again; it must end at the new tree, with nothing left over.
+    commitFiles(planFiles(files, base), remove.filter((file) => existsSync(file.target)), { swapRoots: [root], ...(mode === 'file-by-file' && { exchange: null }) });
     expect(contents(root), `after a kill before change ${killAt} and the next commit`).toEqual(newFiles);
     expect(readdirSync(base).sort(), `leftovers after a kill before change ${killAt}`).toEqual(['packages']);
   }
-  return { steps, outcomes };
+  return { steps, outcomes, journaled, recovered };
 }
 
 function equal(left: Map<string, string>, right: Map<string, string>): boolean {
@@ -90,26 +100,36 @@ function equal(left: Map<string, string>, right: Map<string, string>): boolean {
 }
 
 describe('a commit killed before any one of its file-system changes', () => {
-  it.runIf(process.platform === 'linux')('with the whole-tree swap, always leaves the old tree or the new one', () => {
-    const { steps, outcomes } = killAtEveryStep('swap');
+  it.runIf(process.platform === 'linux')('with folder swaps, leaves the old tree, or a journal that the next build finishes to the new one', () => {
+    const { steps, outcomes, journaled, recovered } = killAtEveryStep('swap');
     expect(steps).toBeGreaterThan(20);
-    expect(outcomes).not.toContain('mix');
-    // Kills up to the exchange leave the old tree; from the exchange on, the new one.
-    const firstNew = outcomes.indexOf('new');
-    expect(firstNew).toBeGreaterThan(0);
-    expect(outcomes.slice(0, firstNew).every((outcome) => outcome === 'old')).toBe(true);
-    expect(outcomes.slice(firstNew).every((outcome) => outcome === 'new')).toBe(true);
+    expect(recovered).not.toContain('mix');
+    // Kills before the journal is in place leave the old tree; from then on, the next build makes the new one.
+    const firstJournal = journaled.indexOf(true);
+    expect(firstJournal).toBeGreaterThan(0);
+    expect(outcomes.slice(0, firstJournal).every((outcome) => outcome === 'old')).toBe(true);
+    expect(recovered.slice(0, firstJournal).every((outcome) => outcome === 'old')).toBe(true);
+    expect(recovered.slice(firstJournal).every((outcome) => outcome === 'new')).toBe(true);
+    // A mix is only ever seen between the swaps (alpha, beta, gamma, gone, the manifest), with the journal there.
+    const mixes = outcomes.flatMap((outcome, index) => (outcome === 'mix' ? [index] : []));
+    expect(mixes.length).toBeGreaterThan(0);
+    expect(mixes.length).toBeLessThanOrEqual(4);
+    expect(mixes.every((index) => journaled[index])).toBe(true);
+    // Old folders are deleted only after the journal: a kill then leaves the new tree.
+    expect(outcomes.at(-1)).toBe('new');
   }, 120_000);
 
   it('file by file (where there is no exchange), can leave a mix that the next build finishes from its journal', () => {
-    const { outcomes } = killAtEveryStep('file-by-file');
+    const { outcomes, journaled, recovered } = killAtEveryStep('file-by-file');
     expect(outcomes).toContain('mix');
     expect(outcomes[0]).toBe('old');
+    expect(outcomes.every((outcome, index) => outcome !== 'mix' || journaled[index])).toBe(true);
+    expect(recovered).not.toContain('mix');
   }, 120_000);
 });
 
 describe('a commit whose disk fills up at any one of its file-system changes', () => {
-  it.runIf(process.platform === 'linux')('fails with one line and leaves the old tree, or (once the swap is made) completes', () => {
+  it.runIf(process.platform === 'linux')('fails with one line and leaves the old tree (undoing the swaps made), or (once the swaps are made) completes', () => {
     const { template, oldFiles, newFiles, steps } = referenceCommit('swap');
     const outcomes: string[] = [];
     for (let failAt = 1; failAt <= steps; failAt += 1) {

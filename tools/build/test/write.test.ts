@@ -1,8 +1,9 @@
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveInside } from '../src/paths.js';
 import { pathExchange, type ExchangePaths } from '../src/exchange.js';
+import { recordFiles } from '../src/output-index.js';
 import { commitFiles, planFiles, recoverInterruptedCommit } from '../src/write.js';
 import { removeTempDirs, snapshot, tempDir, writeFile } from '../../testing/files.js';
 
@@ -134,6 +135,37 @@ describe('planFiles and commitFiles', () => {
   });
 });
 
+describe('planFiles with the index of the last build', () => {
+  it('trusts a file whose stats are as recorded, and reads any other', async () => {
+    const out = tempDir({ 'a.txt': 'aaa\n', 'b.txt': 'bbb\n', 'c.txt': 'ccc\n' });
+    const files = ['a.txt', 'b.txt', 'c.txt'].map((path) => ({ root: out, path, content: `${path[0]!.repeat(3)}\n` }));
+    const recorded = recordFiles(planFiles(files, out));
+    // The index vouches only for changes older than itself.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const index = { files: recorded, recordedAt: Date.now() };
+    // A record whose hash is not the file's: trusted, so the file is taken as what the record says.
+    index.files[join(out, 'a.txt')]!.hash = 'not the hash of a.txt';
+    // b.txt changes with its size and mtime kept: its ctime and the index say so, so it is read.
+    const b = statSync(join(out, 'b.txt'));
+    writeFileSync(join(out, 'b.txt'), 'BBB\n');
+    utimesSync(join(out, 'b.txt'), b.atime, b.mtime);
+    const plan = planFiles(files, out, index);
+    expect(plan.map((file) => [file.path, file.state])).toEqual([
+      ['a.txt', 'stale'],
+      ['b.txt', 'stale'],
+      ['c.txt', 'unchanged'],
+    ]);
+    // A file changed as late as the index itself is read, however its stats look.
+    const racy = { files: recordFiles(planFiles(files, out)), recordedAt: 0 };
+    racy.recordedAt = Math.max(...Object.values(racy.files).map((record) => record.mtimeMs));
+    racy.files[join(out, 'c.txt')]!.hash = 'not the hash of c.txt';
+    expect(planFiles(files, out, racy).find((file) => file.path === 'c.txt')!.state).toBe('unchanged');
+    // A recorded file that is gone is missing.
+    rmSync(join(out, 'c.txt'));
+    expect(planFiles(files, out, index).find((file) => file.path === 'c.txt')!.state).toBe('missing');
+  });
+});
+
 describe('a commit interrupted in its rename pass', () => {
   it('is finished by recoverInterruptedCommit: the journal is replayed, files still staged are moved, removals made', () => {
     const base = tempDir();
@@ -194,7 +226,7 @@ describe('pathExchange', () => {
   });
 });
 
-describe('commitFiles with a whole root', () => {
+describe('commitFiles with a swap root', () => {
   /** An output folder as a build leaves it, with files errcat does not own beside its own. */
   function outputRoot(): { base: string; root: string } {
     const base = tempDir({
@@ -222,7 +254,7 @@ describe('commitFiles with a whole root', () => {
       base,
     );
     const remove = [{ root, target: join(root, 'gone/deep/orphan.txt'), shown: 'packages/gone/deep/orphan.txt' }];
-    return commitFiles(plan, remove, { wholeRoots: [root], ...(exchange !== undefined && { exchange }) });
+    return commitFiles(plan, remove, { swapRoots: [root], ...(exchange !== undefined && { exchange }) });
   }
 
   const expectNewTree = (root: string) => {
@@ -238,20 +270,35 @@ describe('commitFiles with a whole root', () => {
     expect(readdirSync(dirname(root)).filter((name) => name.startsWith('.errcat-'))).toEqual([]);
   };
 
-  it.runIf(process.platform === 'linux')('swaps in a new tree that keeps foreign files, links and empty folders, and unchanged files as they were', () => {
+  it.runIf(process.platform === 'linux')('swaps in new versions of the changed folders only, keeping foreign files, links and empty folders, and unchanged files as they were', () => {
     const { base, root } = outputRoot();
+    chmodSync(join(root, 'mod'), 0o750);
     const rootBefore = statSync(root);
+    const modBefore = statSync(join(root, 'mod'));
     const same = statSync(join(root, 'mod/same.txt'));
     const result = commitOutput(root, base);
     expect(result.written.map((file) => file.path)).toEqual(['mod/old.txt', 'mod/lib/fresh.txt', 'manifest.json']);
     expect(result.removed.map((file) => file.shown)).toEqual(['packages/gone/deep/orphan.txt']);
     expectNewTree(root);
-    // One exchange replaced the folder itself; its mode came along.
-    expect(statSync(root).ino).not.toBe(rootBefore.ino);
-    expect(statSync(root).mode & 0o777).toBe(0o755);
+    // The root stays; the changed folder was swapped with its new version, which kept its mode.
+    expect(statSync(root).ino).toBe(rootBefore.ino);
+    expect(statSync(join(root, 'mod')).ino).not.toBe(modBefore.ino);
+    expect(statSync(join(root, 'mod')).mode & 0o777).toBe(0o750);
     // The unchanged file is the same file (hard-linked), so its mtime is kept.
     expect(statSync(join(root, 'mod/same.txt')).ino).toBe(same.ino);
     expect(statSync(join(root, 'mod/same.txt')).mtimeMs).toBe(same.mtimeMs);
+  });
+
+  it.runIf(process.platform === 'linux')('leaves a folder without a change untouched', () => {
+    const { base, root } = outputRoot();
+    writeFile(join(root, 'untouched/index.js'), 'untouched\n');
+    const untouched = statSync(join(root, 'untouched'));
+    const file = statSync(join(root, 'untouched/index.js'));
+    const plan = planFiles([{ root, path: 'untouched/index.js', content: 'untouched\n' }, { root, path: 'mod/old.txt', content: 'newer\n' }], base);
+    commitFiles(plan, [], { swapRoots: [root] });
+    expect(statSync(join(root, 'untouched')).ino).toBe(untouched.ino);
+    expect(statSync(join(root, 'untouched/index.js'))).toMatchObject({ ino: file.ino, ctimeMs: file.ctimeMs, mtimeMs: file.mtimeMs });
+    expect(readFileSync(join(root, 'mod/old.txt'), 'utf8')).toBe('newer\n');
   });
 
   it.runIf(process.platform === 'linux')('replaces the folder a linked root points to, and keeps the link', () => {
@@ -259,7 +306,7 @@ describe('commitFiles with a whole root', () => {
     const linked = join(base, 'linked');
     symlinkSync(root, linked);
     const plan = planFiles([{ root: linked, path: 'mod/old.txt', content: 'through the link\n' }], base);
-    commitFiles(plan, [], { wholeRoots: [linked] });
+    commitFiles(plan, [], { swapRoots: [linked] });
     expect(lstatSync(linked).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(root, 'mod/old.txt'), 'utf8')).toBe('through the link\n');
     expect(readFileSync(join(root, 'mod/CHANGELOG.md'), 'utf8')).toBe('# not ours\n');
@@ -286,7 +333,24 @@ describe('commitFiles with a whole root', () => {
     const deny: ExchangePaths = () => {
       throw Object.assign(new Error('EACCES: cannot exchange'), { code: 'EACCES' });
     };
-    expect(() => commitOutput(root, base, deny)).toThrow('cannot replace packages: permission denied');
+    expect(() => commitOutput(root, base, deny)).toThrow('cannot replace packages/mod: permission denied');
+    expect(snapshot(root)).toEqual(before);
+    expect(readdirSync(base).filter((name) => name.startsWith('.errcat-'))).toEqual([]);
+  });
+
+  it.runIf(process.platform === 'linux')('undoes the swaps already made when a later one fails, leaving the root as it was', () => {
+    const { base, root } = outputRoot();
+    const before = snapshot(root);
+    const real = pathExchange()!;
+    let calls = 0;
+    const failSecond: ExchangePaths = (first, second) => {
+      calls += 1;
+      if (calls === 2) throw Object.assign(new Error('EIO: cannot exchange'), { code: 'EIO' });
+      real(first, second);
+    };
+    expect(() => commitOutput(root, base, failSecond)).toThrow(/^cannot replace packages\/gone: EIO: cannot exchange$/);
+    // The first swap (mod) was made, then undone with a third call.
+    expect(calls).toBe(3);
     expect(snapshot(root)).toEqual(before);
     expect(readdirSync(base).filter((name) => name.startsWith('.errcat-'))).toEqual([]);
   });
@@ -295,7 +359,7 @@ describe('commitFiles with a whole root', () => {
     const { base, root } = outputRoot();
     const before = snapshot(root);
     const plan = planFiles([{ root, path: 'mod/same.txt/inside.txt', content: 'x\n' }], base);
-    expect(() => commitFiles(plan, [], { wholeRoots: [root] })).toThrow('cannot write packages/mod/same.txt/inside.txt: a file is in the way of a folder');
+    expect(() => commitFiles(plan, [], { swapRoots: [root] })).toThrow('cannot write packages/mod/same.txt/inside.txt: a file is in the way of a folder');
     expect(snapshot(root)).toEqual(before);
     expect(readdirSync(base).filter((name) => name.startsWith('.errcat-'))).toEqual([]);
   });
