@@ -15,6 +15,8 @@ export interface CheckOptions {
   cwd: string;
   /** Most worker threads to parse with (1: none). */
   jobs?: number;
+  /** Folder of the build's caches; parse results are kept in its `parse/` (none when left out). */
+  cacheDir?: string;
 }
 
 /** What {@link check} found. */
@@ -55,6 +57,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const parsed = await parsePageFiles(unique, {
     ...(config.borrowed && { borrowed: config.borrowed }),
     ...(options.jobs !== undefined && { jobs: options.jobs }),
+    ...(options.cacheDir !== undefined && { cacheDir: join(options.cacheDir, 'parse') }),
   });
   const merged = mergeDocuments(parsed.documents, {
     ...(config.defaultLocale !== undefined && { defaultLocale: config.defaultLocale }),

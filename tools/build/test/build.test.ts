@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, check, ErrcatError } from '../src/index.js';
@@ -59,5 +59,13 @@ describe('check', () => {
     expect(result.pages.map((found) => found.shown)).toEqual(['docs/en/apis-avsession-kit/errorcode-avsession.md']);
     expect(Object.keys(result.catalogue.errors)).toHaveLength(64);
     expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
+  });
+
+  it('keeps parse results in the cache folder it is given, and gives the same from them', async () => {
+    const cwd = project();
+    const cacheDir = join(cwd, 'cache');
+    const first = await check({ paths: [join(cwd, 'docs')], cwd, cacheDir });
+    expect(readdirSync(join(cacheDir, 'parse')).length).toBeGreaterThan(0);
+    expect(await check({ paths: [join(cwd, 'docs')], cwd, cacheDir })).toEqual(first);
   });
 });
