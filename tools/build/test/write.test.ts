@@ -157,8 +157,9 @@ describe('planFiles with the index of the last build', () => {
     ]);
     // A file changed as late as the index itself is read, however its stats look.
     const racy = { files: recordFiles(planFiles(files, out)), recordedAt: 0 };
-    racy.recordedAt = Math.max(...Object.values(racy.files).map((record) => record.mtimeMs));
-    racy.files[join(out, 'c.txt')]!.hash = 'not the hash of c.txt';
+    const c = racy.files[join(out, 'c.txt')]!;
+    racy.recordedAt = Math.max(c.mtimeMs, c.ctimeMs);
+    c.hash = 'not the hash of c.txt';
     expect(planFiles(files, out, racy).find((file) => file.path === 'c.txt')!.state).toBe('unchanged');
     // A recorded file that is gone is missing.
     rmSync(join(out, 'c.txt'));
