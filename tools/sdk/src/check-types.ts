@@ -86,7 +86,10 @@ export interface SdkCheckReport {
   findings: SdkFinding[];
   /** Problems reading the SDK (unreadable, not UTF-8, unbalanced files, detached `@throws`). */
   sdkDiagnostics: Diagnostic[];
+  /** Diagnostics of the pages themselves (parse and merge), as `errcat check` gives them. */
+  diagnostics: Diagnostic[];
   summary: {
+    /** Findings by level (SDK and page diagnostics not included). */
     byLevel: Record<Severity, number>;
     byRule: Partial<Record<SdkRuleId, number>>;
   };

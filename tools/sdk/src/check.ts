@@ -1,5 +1,5 @@
 // The docs ⇄ SDK cross-check: a catalogue and an SDK index in, findings out. Pure.
-import type { Catalogue, CatalogueEntry, CatalogueModule, LocalizedEntry, Severity, SourcePosition } from '@errcat/schema';
+import type { Catalogue, CatalogueEntry, CatalogueModule, Diagnostic, LocalizedEntry, Severity, SourcePosition } from '@errcat/schema';
 import { ruleLevels, type SdkCheckReport, type SdkFinding, type SdkFindingDetails, type SdkPlace, type SdkRuleId } from './check-types.js';
 import { alikeMessages, compareMessages, digitNeighbours, digitSlip, sameMessageLoosely } from './messages.js';
 import type { SdkEnum, SdkEnumMember, SdkIndex, SdkThrow } from './types.js';
@@ -20,6 +20,8 @@ export interface CheckSdkOptions {
   sdkRoot?: string;
   /** Codes every API may throw, documented on the universal page (default {@link universalCodes}). */
   universal?: readonly number[];
+  /** Diagnostics of the pages (parse and merge), carried into the report. */
+  diagnostics?: readonly Diagnostic[];
 }
 
 /** A kit's name reduced for matching: `AVSession Kit`, `apis-avsession-kit` and `AVSessionKit` agree. */
@@ -74,6 +76,7 @@ class CrossCheck {
   private readonly throwsOf = new Map<number, SdkThrow[]>();
   private readonly enums: EnumFamily[] = [];
   private readonly findings: SdkFinding[] = [];
+  private readonly pageDiagnostics: Diagnostic[];
 
   constructor(
     private readonly catalogue: Catalogue,
@@ -81,6 +84,7 @@ class CrossCheck {
     options: CheckSdkOptions,
   ) {
     this.sdkRoot = options.sdkRoot ?? 'sdk';
+    this.pageDiagnostics = [...(options.diagnostics ?? [])];
     this.universal = new Set(options.universal ?? universalCodes);
     // Kits are shown as the pages name them (`AVSession Kit`), else as the SDK does (`AbilityKit`), else by folder.
     for (const module of Object.values(catalogue.modules)) {
@@ -137,6 +141,7 @@ class CrossCheck {
       kits: [...this.modulesOfKit.keys()].map((key) => this.kitNames.get(key)!).sort(compare),
       findings,
       sdkDiagnostics: this.index.diagnostics.map((diagnostic) => ({ ...diagnostic, position: this.shownPosition(diagnostic.position) })),
+      diagnostics: this.pageDiagnostics,
       summary: { byLevel, byRule },
     };
   }

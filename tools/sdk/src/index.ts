@@ -9,3 +9,5 @@ export { ruleLevels, sdkRuleIds } from './check-types.js';
 export type { SdkCheckReport, SdkFinding, SdkFindingDetails, SdkPlace, SdkRuleId } from './check-types.js';
 export { alikeMessages, compareMessages, digitNeighbours, digitSlip, sameMessageLoosely } from './messages.js';
 export type { CosmeticDifference, MessageDifference } from './messages.js';
+export { failingCount, formatGithub, formatJson, formatMarkdown, formatSdkReport, formatText, onPage, sdkFailOnValues, sdkReportFormats } from './format/index.js';
+export type { MarkdownFormatOptions, SdkFailOn, SdkReportFormat, TextFormatOptions } from './format/index.js';

@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
-import { check, ExitCode } from '@errcat/build';
+import { check, ExitCode, usageError } from '@errcat/build';
 import { parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
 import { countSeverities, describeCounts, formatDiagnostics, plural } from '../report.js';
 import { parseJobs } from './shared.js';
+import { runSdkCheck, sdkCheckOptions, sdkCheckUsage, strayOptions } from './check-sdk.js';
 
-export const checkUsage = `Usage: errcat check [paths…] [--jobs N]
+export const checkUsage = `Usage: errcat check [paths…] [--jobs N] [--sdk DIR [SDK options]]
 
 Parse every errorcode-*.md page in the given files and folders (default: docs-source/), merge
 them, and print every diagnostic as
@@ -20,7 +21,8 @@ Options:
   -h, --help  show this help
 
 Exit code 1 when any diagnostic is an error.
-`;
+
+${sdkCheckUsage}`;
 
 /**
  * Run `errcat check`.
@@ -29,11 +31,14 @@ Exit code 1 when any diagnostic is an error.
  * @returns Exit code.
  */
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('check', args, { jobs: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs('check', args, { jobs: { type: 'string' }, ...sdkCheckOptions });
   if (values.help) {
     io.stdout(checkUsage);
     return ExitCode.ok;
   }
+  if (values.sdk !== undefined) return runSdkCheck(values, positionals, io);
+  const stray = strayOptions(values);
+  if (stray.length > 0) throw usageError(`--${stray[0]} applies only with --sdk DIR`);
   const jobs = parseJobs(values.jobs);
   const paths = positionals.length > 0 ? positionals : ['docs-source'];
   const { pages, catalogue, diagnostics } = await check({
