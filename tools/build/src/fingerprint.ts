@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,10 +25,13 @@ export function folderFingerprint(dirs: readonly string[]): string {
 }
 
 /**
- * A hash of the compiled code of a package, so results cached by one version of it are never
- * taken for another's.
+ * A hash of the compiled code of a package (its `dist/`, and the `generated/` code beside it
+ * where there is one, such as the precompiled validators), so results cached by one version of it
+ * are never taken for another's.
  * @param packageName A package this one depends on, e.g. `@errcat/parser`.
  */
 export function codeFingerprint(packageName: string): string {
-  return folderFingerprint([dirname(fileURLToPath(import.meta.resolve(packageName)))]);
+  const dist = dirname(fileURLToPath(import.meta.resolve(packageName)));
+  const generated = join(dist, '..', 'generated');
+  return folderFingerprint(existsSync(generated) ? [dist, generated] : [dist]);
 }

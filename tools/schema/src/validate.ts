@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+// Compiled from the schemas ahead of time (src/precompile.ts), so no schema is compiled at run time.
+import * as validators from '../generated/validators.js';
 
 /** One way a value breaks a schema. */
 export interface SchemaIssue {
@@ -9,37 +10,6 @@ export interface SchemaIssue {
   message: string;
   /** The JSON Schema keyword that failed (`required`, `type`, `unevaluatedProperties`, …). */
   keyword: string;
-}
-
-function readSchema(name: string): AnySchemaObject {
-  // `schemas/` sits beside both `src/` and `dist/`, so the same relative URL works from either.
-  return JSON.parse(readFileSync(new URL(`../schemas/${name}`, import.meta.url), 'utf8')) as AnySchemaObject;
-}
-
-/** Shared definitions (positions, sections, texts, metadata, diagnostics), as JSON Schema 2020-12. */
-export const commonSchema: AnySchemaObject = readSchema('common.schema.json');
-/** JSON Schema 2020-12 of an `ErrorDocument`. */
-export const documentSchema: AnySchemaObject = readSchema('document.schema.json');
-/** JSON Schema 2020-12 of a `Catalogue`. */
-export const catalogueSchema: AnySchemaObject = readSchema('catalogue.schema.json');
-
-interface Validators {
-  document: ValidateFunction;
-  catalogue: ValidateFunction;
-}
-
-let compiled: Validators | undefined;
-
-function validators(): Validators {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
-    ajv.addSchema([commonSchema, documentSchema, catalogueSchema]);
-    compiled = {
-      document: ajv.getSchema(documentSchema.$id as string)!,
-      catalogue: ajv.getSchema(catalogueSchema.$id as string)!,
-    };
-  }
-  return compiled;
 }
 
 function escapePointerToken(token: string): string {
@@ -92,7 +62,7 @@ function issuesOf(validate: ValidateFunction, value: unknown): SchemaIssue[] {
  * @returns Every issue found, empty when the value is a valid `ErrorDocument`.
  */
 export function validateDocument(value: unknown): SchemaIssue[] {
-  return issuesOf(validators().document, value);
+  return issuesOf(validators.document, value);
 }
 
 /**
@@ -101,5 +71,5 @@ export function validateDocument(value: unknown): SchemaIssue[] {
  * @returns Every issue found, empty when the value is a valid `Catalogue`.
  */
 export function validateCatalogue(value: unknown): SchemaIssue[] {
-  return issuesOf(validators().catalogue, value);
+  return issuesOf(validators.catalogue, value);
 }

@@ -1,0 +1,7 @@
+// Types of validators.js (precompiled by src/precompile.ts).
+import type { ValidateFunction } from 'ajv';
+
+/** Validates an `ErrorDocument` against document.schema.json. */
+export declare const document: ValidateFunction;
+/** Validates a `Catalogue` against catalogue.schema.json. */
+export declare const catalogue: ValidateFunction;
