@@ -10,6 +10,10 @@ if [ ! -x "$tooldir/node_modules/.bin/pnpm" ]; then
   mkdir -p "$tooldir"
   npm install --prefix "$tooldir" --no-save --no-audit --no-fund --loglevel=error "pnpm@$version" >&2
 fi
+# A stable name for it, so a shell can put pnpm on PATH: export PATH="$PWD/.tools/bin:$PATH".
+if [ "$(readlink "$root/.tools/bin" 2>/dev/null)" != "pnpm-$version/node_modules/.bin" ]; then
+  ln -sfn "pnpm-$version/node_modules/.bin" "$root/.tools/bin"
+fi
 PATH="$tooldir/node_modules/.bin:$PATH"
 TURBO_TELEMETRY_DISABLED=1
 DO_NOT_TRACK=1
