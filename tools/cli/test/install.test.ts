@@ -88,7 +88,7 @@ describe('errcat installed from its packed tarballs', () => {
   it("runs the README's install commands as written", () => {
     const [pack, install, check, build, show, diff] = readmeRuns;
     for (const run of readmeRuns) expect(run.code, `${run.command}\n${run.stderr}`).toBe(0);
-    expect(pack!.stdout.trim().split('\n')).toHaveLength(7);
+    expect(pack!.stdout.trim().split('\n')).toHaveLength(manifests.size);
     expect(install!.stdout).toMatch(/added \d+ packages/);
     expect(check!.stdout).toMatch(/^2 pages, 1 module, 64 codes: 0 errors/m);
     expect(build!.stdout).toMatch(/^errcat build: 1 module, 64 codes \(62 public, 2 system\), 2 locales \(en, zh-CN\); \d+ written, 0 unchanged\n$/);
@@ -100,7 +100,7 @@ describe('errcat installed from its packed tarballs', () => {
   });
 
   it('packs the CLI and every tools package it needs, publishable and free of workspace: ranges', () => {
-    expect([...manifests.keys()].sort()).toEqual(['@errcat/build', '@errcat/catalogue', '@errcat/cli', '@errcat/diff', '@errcat/generate', '@errcat/parser', '@errcat/schema']);
+    expect([...manifests.keys()].sort()).toEqual(['@errcat/build', '@errcat/catalogue', '@errcat/cli', '@errcat/diff', '@errcat/generate', '@errcat/parser', '@errcat/schema', '@errcat/sdk']);
     for (const manifest of manifests.values()) {
       expect(manifest.private, manifest.name).toBeUndefined();
       expect(manifest.version).toMatch(/^\d+\.\d+\.\d+/);
