@@ -3,15 +3,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { repoRoot } from './files.js';
+import { git as gitInFolder } from './git.js';
 
-/** git in a folder, with a fixed identity and no user or system config. */
-function gitIn(dir: string): (...args: string[]) => void {
-  return (...args) =>
-    void execFileSync('git', ['-c', 'user.name=errcat tests', '-c', 'user.email=tests@errcat.invalid', '-c', 'commit.gpgsign=false', ...args], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
-    });
-}
+const gitIn = (dir: string) => (...args: string[]) => void gitInFolder(dir, ...args);
 
 /** One ```sh block of a README, under its nearest heading. */
 export interface CommandBlock {

@@ -47,7 +47,16 @@ function lineColumn(text: string, offset: number): string {
  */
 export function readConfig(file: string, shown: string): ErrcatConfig {
   if (!existsSync(file)) return {};
-  const value = parseJsonFile(readTextFile(file, shown), shown);
+  return parseConfig(readTextFile(file, shown), shown);
+}
+
+/**
+ * Read the text of an `errcat.config.json` (a file's, or a blob's at a git ref).
+ * @param text Its content.
+ * @param shown Where it is, as shown to the user.
+ */
+export function parseConfig(text: string, shown: string): ErrcatConfig {
+  const value = parseJsonFile(text, shown);
   if (!isObject(value)) throw inputError(shown, 'must hold a JSON object');
   const known = new Set(['$schema', 'defaultLocale', 'borrowed', 'names']);
   for (const key of Object.keys(value)) {

@@ -2,7 +2,7 @@ export { build, manifestName, summarizeCatalogue } from './build.js';
 export type { BuildEvent, BuildOptions, BuildResult, CatalogueSummary } from './build.js';
 export { check } from './check.js';
 export type { CheckOptions, CheckResult } from './check.js';
-export { parseJsonFile, readConfig, readNameMap, stableJson } from './config.js';
+export { parseConfig, parseJsonFile, readConfig, readNameMap, stableJson } from './config.js';
 export type { ErrcatConfig, NameMap } from './config.js';
 export { hasErrors } from './diagnostics.js';
 export { ErrcatError, ExitCode, inputError, outputError, usageError } from './errors.js';

@@ -5,8 +5,8 @@ import { realpathSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { moduleFromPath } from '@errcat/parser';
-import { displayPath, firstInvalidUtf8, pageFileName, stripBom } from '@errcat/build';
-import { configFileName, DiffInputError, folderSettings, localeOf, mergePages, pagesInFolder, textSettings, type Side } from './sides.js';
+import { displayPath, firstInvalidUtf8, pageFileName, parseConfig, stripBom } from '@errcat/build';
+import { configFileName, DiffInputError, folderSettings, localeOf, mergePages, pagesInFolder, type Side } from './sides.js';
 
 const run = promisify(execFile);
 
@@ -143,7 +143,7 @@ async function refSide(ref: string, docsInRepo: string, root: string): Promise<S
   const pageBlobs = blobs.filter((blob) => pageFileName.test(basename(blob.path))).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const wanted = config ? [...pageBlobs, config] : pageBlobs;
   const contents = wanted.length === 0 ? [] : await readBlobs(wanted.map((blob) => blob.id), root);
-  const settings = config ? textSettings(contents.at(-1)!.toString('utf8'), `${ref}:${config.path}`) : {};
+  const settings = config ? parseConfig(blobText(contents.at(-1)!, `${ref}:${config.path}`), `${ref}:${config.path}`) : {};
   const pages = pageBlobs.map((blob, index) => ({
     // Repository-relative, like the working-tree side's paths and GitHub annotations.
     shown: blob.path,

@@ -1,6 +1,5 @@
 // Reading the two sides of `errcat diff` from the file system: pages, folders, catalogue JSON.
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { mergeDocuments } from '@errcat/catalogue';
 import { pagePairModule } from '@errcat/diff';
@@ -117,23 +116,6 @@ export function pagesInFolder(dir: string, base: string): PageSource[] {
 export function folderSettings(dir: string, base: string): MergeSettings {
   const file = join(dir, configFileName);
   return readConfig(file, displayPath(file, base));
-}
-
-/**
- * Settings from a config's text (a blob at a git ref).
- * @param text The config file's content.
- * @param shown Where it is, as shown to the user.
- */
-export function textSettings(text: string, shown: string): MergeSettings {
-  // readConfig reads files; the blob goes through a private temporary one.
-  const dir = mkdtempSync(join(tmpdir(), 'errcat-diff-config-'));
-  try {
-    const file = join(dir, configFileName);
-    writeFileSync(file, text);
-    return readConfig(file, shown);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** A side named on the command line, read but not yet parsed. */
