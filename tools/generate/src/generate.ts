@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Catalogue, CatalogueEntry, CatalogueModule, Diagnostic } from '@errcat/schema';
 import { DEFAULT_LOCALE } from '@errcat/schema';
 import type { Build, BuildModel, CodeModel, MessageEntry } from './model.js';
-import { BUILDS, messageEntry, missingTranslations, moduleLocales, primaryTexts } from './model.js';
+import { BUILDS, messageEntry, moduleLocales, primaryTexts } from './model.js';
 import type { NameMap, RecordedNameMap, RecordedNames } from './naming.js';
 import { assignNames, typePrefix } from './naming.js';
 import type { ModuleInfo } from './module-code.js';
@@ -69,8 +69,9 @@ export interface GenerateResult {
   /** The name map after this build, to be committed. */
   nameMap: RecordedNameMap;
   /**
-   * `missing-translation` and `placeholder-name` warnings, `name-alias-added` infos, and
-   * `invalid-name` errors for unusable names in the config or the name map.
+   * `placeholder-name` warnings, `name-alias-added` infos, and `invalid-name` errors for
+   * unusable names in the config or the name map. (Codes missing in a locale are the merge's
+   * `missing-in-locale`; the generators fill nothing in and report nothing more.)
    */
   diagnostics: Diagnostic[];
 }
@@ -118,7 +119,6 @@ export function generatePackages(catalogue: Catalogue, options: GenerateOptions 
     const plan = planModule(catalogue, module, slug, options, allLocales, diagnostics);
     nameMap[moduleName] = plan.nameMap;
     plans.push(plan.plan);
-    diagnostics.push(...missingTranslations(catalogue, module, allLocales));
   }
   // Keep name-map entries of modules that left the catalogue: their names stay reserved if they return.
   for (const [moduleName, names] of Object.entries(options.nameMap ?? {})) if (!nameMap[moduleName]) nameMap[moduleName] = { ...names };

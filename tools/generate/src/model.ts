@@ -1,4 +1,4 @@
-import type { Catalogue, CatalogueEntry, CatalogueModule, Diagnostic, EntryTexts, ErrorVariant, LocalizedEntry, PublicEntryTexts } from '@errcat/schema';
+import type { Catalogue, CatalogueEntry, CatalogueModule, EntryTexts, ErrorVariant, LocalizedEntry, PublicEntryTexts } from '@errcat/schema';
 import { DEFAULT_LOCALE } from '@errcat/schema';
 
 /** `public` holds the codes every app may see; `system` holds every code (the full edition). */
@@ -95,39 +95,3 @@ export function primaryTexts(entry: CatalogueEntry, locales: readonly string[]):
   return first === undefined ? undefined : entry.locales[first];
 }
 
-/**
- * Warnings for texts missing in a locale: one per module that has no page in a locale at all,
- * else one per code. Nothing is filled in; `explain()` falls back at run time.
- * @param catalogue The catalogue.
- * @param module The module.
- * @param locales Locales every code of the module should have.
- */
-export function missingTranslations(catalogue: Catalogue, module: CatalogueModule, locales: readonly string[]): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const defaultLocale = catalogue.defaultLocale || DEFAULT_LOCALE;
-  const pageFile = module.sources[defaultLocale] ?? Object.values(module.sources)[0] ?? `errorcode-${module.name}.md`;
-  for (const locale of locales) {
-    const missing = module.codes.filter((code) => !catalogue.errors[String(code)]?.locales[locale]);
-    if (missing.length === 0) continue;
-    if (!module.sources[locale] && missing.length === module.codes.length) {
-      diagnostics.push({
-        severity: 'warning',
-        ruleId: 'missing-translation',
-        message: `module "${module.name}" has no ${locale} page: its ${missing.length} codes have no ${locale} text (explain() falls back along the locale chain)`,
-        position: { file: pageFile, line: 1, column: 1 },
-      });
-      continue;
-    }
-    for (const code of missing) {
-      const entry = catalogue.errors[String(code)];
-      const known = entry ? primaryTexts(entry, locales) : undefined;
-      diagnostics.push({
-        severity: 'warning',
-        ruleId: 'missing-translation',
-        message: `${code} (module "${module.name}") has no ${locale} text (explain() falls back along the locale chain)`,
-        position: known?.position ?? { file: pageFile, line: 1, column: 1 },
-      });
-    }
-  }
-  return diagnostics;
-}
