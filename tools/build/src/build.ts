@@ -12,6 +12,7 @@ import { diskGenerateCache } from './generate-cache.js';
 import { recordFiles } from './output-index.js';
 import { parsePageFiles, type PageRef } from './pages.js';
 import { displayPath, findPages, requireFolder, resolveInside } from './paths.js';
+import type { ProgressListener } from './progress.js';
 import { readTextFile } from './read.js';
 import { commitFiles, planFiles, recoverInterruptedCommit, type OutputFile, type PlannedFile, type RemovedFile } from './write.js';
 
@@ -31,6 +32,8 @@ export interface BuildOptions {
   cwd: string;
   /** Told what the build does as it goes. */
   onEvent?: (event: BuildEvent) => void;
+  /** Told which step the build is in, for a progress display. */
+  onProgress?: ProgressListener;
 }
 
 /** Something a build did that its caller may want to say. */
@@ -137,9 +140,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...(config.borrowed && { borrowed: config.borrowed }),
     ...(options.jobs !== undefined && { jobs: options.jobs }),
     ...(cacheDir !== undefined && { cacheDir: join(cacheDir, 'parse') }),
+    ...(options.onProgress && { onProgress: options.onProgress }),
   });
   diagnostics.push(...parsed.diagnostics);
   phase('parse');
+  options.onProgress?.({ phase: 'merge' });
   const { catalogue, diagnostics: mergeDiagnostics } = mergeDocuments(parsed.documents, {
     ...(config.defaultLocale !== undefined && { defaultLocale: normalizeLocale(config.defaultLocale) }),
     ...(config.borrowed && { borrowed: config.borrowed }),
@@ -162,6 +167,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   );
   phase('validate');
   const sources = pages.map((page) => page.shown).sort();
+  if (generate && !hasErrors(diagnostics)) options.onProgress?.({ phase: 'generate', total: Object.keys(catalogue.modules).length });
   const generated =
     generate === undefined || hasErrors(diagnostics)
       ? undefined
@@ -200,6 +206,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const summary = summarizeCatalogue(catalogue);
   phase('plan');
   if (check) return { outcome: 'checked', diagnostics, summary, plan, orphans };
+  options.onProgress?.({ phase: 'write', total: plan.filter((file) => file.state !== 'unchanged').length });
   const { written, unchanged, removed } = commitFiles(plan, orphans, { swapRoots: [outDir] });
   phase('commit');
   if (cacheDir !== undefined) {

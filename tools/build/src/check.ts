@@ -6,6 +6,7 @@ import { readConfig, type ErrcatConfig } from './config.js';
 import { inputError, usageError } from './errors.js';
 import { parsePageFiles, type PageRef } from './pages.js';
 import { displayPath, findPages, pageFileName } from './paths.js';
+import type { ProgressListener } from './progress.js';
 
 /** What {@link check} is asked to read. */
 export interface CheckOptions {
@@ -17,6 +18,8 @@ export interface CheckOptions {
   jobs?: number;
   /** Folder of the build's caches; parse results are kept in its `parse/` (none when left out). */
   cacheDir?: string;
+  /** Told what the check is doing, for a progress display. */
+  onProgress?: ProgressListener;
 }
 
 /** What {@link check} found. */
@@ -58,7 +61,9 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     ...(config.borrowed && { borrowed: config.borrowed }),
     ...(options.jobs !== undefined && { jobs: options.jobs }),
     ...(options.cacheDir !== undefined && { cacheDir: join(options.cacheDir, 'parse') }),
+    ...(options.onProgress && { onProgress: options.onProgress }),
   });
+  options.onProgress?.({ phase: 'merge' });
   const merged = mergeDocuments(parsed.documents, {
     ...(config.defaultLocale !== undefined && { defaultLocale: config.defaultLocale }),
     ...(config.borrowed && { borrowed: config.borrowed }),

@@ -12,6 +12,7 @@ export { jsonErrorOffset } from './json-error.js';
 export { parsePageFiles } from './pages.js';
 export type { PageRef, ParsePageFilesOptions } from './pages.js';
 export { parsePages } from './parse-pool.js';
+export type { ProgressEvent, ProgressListener } from './progress.js';
 export type { PageInput, ParsePagesOptions, ParseStats } from './parse-pool.js';
 export { comparePaths, displayPath, findPages, pageFileName, requireFolder, resolveInside } from './paths.js';
 export { firstInvalidUtf8, readTextFile, stripBom } from './read.js';

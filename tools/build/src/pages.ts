@@ -1,6 +1,7 @@
 import { moduleFromPath } from '@errcat/parser';
 import type { Diagnostic, ErrorDocument } from '@errcat/schema';
 import { parsePages } from './parse-pool.js';
+import type { ProgressListener } from './progress.js';
 import { readTextFile, stripBom } from './read.js';
 
 /** A page to read and parse. */
@@ -23,6 +24,8 @@ export interface ParsePageFilesOptions {
   jobs?: number;
   /** Folder for cached parse results. */
   cacheDir?: string;
+  /** Told how many pages are parsed so far. */
+  onProgress?: ProgressListener;
 }
 
 /**
@@ -51,6 +54,7 @@ export async function parsePageFiles(
   const { results } = await parsePages(inputs, {
     ...(options.jobs !== undefined && { maxWorkers: options.jobs }),
     ...(options.cacheDir !== undefined && { cacheDir: options.cacheDir }),
+    ...(options.onProgress && { onParsed: (done: number, total: number) => options.onProgress!({ phase: 'parse', done, total }) }),
   });
   const documents = results.map((result, index) => {
     const kitFolder = pages[index]!.kitFolder;

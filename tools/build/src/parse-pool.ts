@@ -20,6 +20,8 @@ export interface ParsePagesOptions {
   maxWorkers?: number;
   /** Least Markdown (in UTF-16 code units) worth starting workers for (default 512 Ki). */
   parallelThreshold?: number;
+  /** Told how many pages are done (parsed or from the cache) each time one is. */
+  onParsed?: (done: number, total: number) => void;
 }
 
 /** Statistics of one {@link parsePages} call. */
@@ -54,7 +56,7 @@ function thresholdFromEnvironment(): number {
 
 const workerUrl = new URL('./parse-worker.js', import.meta.url);
 
-async function parseInWorkers(pages: readonly PageInput[], workerCount: number): Promise<ParseResult[]> {
+async function parseInWorkers(pages: readonly PageInput[], workerCount: number, onResult: () => void): Promise<ParseResult[]> {
   const results: ParseResult[] = new Array(pages.length);
   // Largest first, so one big page does not finish last on its own.
   const order = pages.map((_, index) => index).sort((a, b) => pages[b]!.source.length - pages[a]!.source.length);
@@ -79,6 +81,7 @@ async function parseInWorkers(pages: readonly PageInput[], workerCount: number):
                 return;
               }
               results[message.id] = message.result!;
+              onResult();
               send();
             });
             worker.on('error', reject);
@@ -111,6 +114,9 @@ export async function parsePages(
     if (cached) results[index] = cached;
     else pending.push(index);
   });
+  let done = pages.length - pending.length;
+  const parsedOne = () => options.onParsed?.(++done, pages.length);
+  options.onParsed?.(done, pages.length);
   const pendingBytes = pending.reduce((sum, index) => sum + pages[index]!.source.length, 0);
   const workerCount = Math.min(options.maxWorkers ?? availableParallelism(), pending.length);
   let used = 0;
@@ -119,10 +125,14 @@ export async function parsePages(
     const parsed = await parseInWorkers(
       pending.map((index) => pages[index]!),
       workerCount,
+      parsedOne,
     );
     pending.forEach((index, position) => (results[index] = parsed[position]));
   } else {
-    for (const index of pending) results[index] = parse(pages[index]!.source, pages[index]!.options);
+    for (const index of pending) {
+      results[index] = parse(pages[index]!.source, pages[index]!.options);
+      parsedOne();
+    }
   }
   if (options.cacheDir) for (const index of pending) writeCacheJson(cacheFile(options.cacheDir, keys[index]!), results[index]!);
   return {
