@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { usageError } from '@errcat/build';
+import { didYouMean, nearest } from './suggest.js';
 
 /** Flags a command accepts, as node's parseArgs takes them. */
 export type CommandOptions = NonNullable<ParseArgsConfig['options']>;
@@ -24,15 +25,23 @@ export function parseCommandArgs<T extends CommandOptions>(command: string, args
       strict: true,
     });
   } catch (error) {
-    throw usageError(`${describeArgError(error)} (see 'errcat ${command} --help')`);
+    throw usageError(describeArgError(error, command, options));
   }
 }
 
-function describeArgError(error: unknown): string {
+function describeArgError(error: unknown, command: string, options: CommandOptions): string {
   const code = (error as { code?: string }).code;
   const message = error instanceof Error ? error.message : String(error);
   const flag = /'([^']+)'/.exec(message)?.[1];
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) return `unknown option '${flag}'`;
+  const seeHelp = ` (see 'errcat ${command} --help')`;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) {
+    const known = [...Object.keys(options), 'help'].map((name) => `--${name}`);
+    return `unknown option '${flag}'${didYouMean(flag.split('=')[0]!, known, seeHelp)}`;
+  }
+  return `${describeOtherArgError(code, message, flag)}${seeHelp}`;
+}
+
+function describeOtherArgError(code: string | undefined, message: string, flag: string | undefined): string {
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag && message.includes('argument missing')) {
     return `option '${flag.split(' ')[0]}' needs a value`;
   }
@@ -48,5 +57,6 @@ function describeArgError(error: unknown): string {
  */
 export function oneOf<V extends string>(flag: string, value: string, allowed: readonly V[]): V {
   if ((allowed as readonly string[]).includes(value)) return value as V;
-  throw usageError(`--${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
+  const near = nearest(value, allowed);
+  throw usageError(`--${flag} must be one of ${allowed.join(', ')} (got '${value}'${near === undefined ? '' : `; did you mean '${near}'?`})`);
 }

@@ -13,13 +13,15 @@ export interface CliIo {
   cwd: string;
   /** Whether standard output is a terminal (colour and the like). */
   isTTY: boolean;
+  /** Whether standard error is a terminal (progress, colour of diagnostics); false when absent. */
+  stderrIsTTY?: boolean;
   /** Environment variables. */
   env: Readonly<Record<string, string | undefined>>;
 }
 
 /**
  * The io of the running process.
- * @returns Writers on process.stdout/stderr, the process's cwd, TTY flag and environment.
+ * @returns Writers on process.stdout/stderr, the process's cwd, TTY flags and environment.
  */
 export function processIo(): CliIo {
   return {
@@ -27,6 +29,7 @@ export function processIo(): CliIo {
     stderr: (text) => void process.stderr.write(text),
     cwd: userCwd(process.env, process.cwd()),
     isTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
   };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ErrcatError, ExitCode } from '@errcat/build';
 import type { CliIo } from './io.js';
+import { didYouMean } from './suggest.js';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -10,6 +11,8 @@ const commands: Record<string, { run: Command; summary: string }> = {
   check: { run: async (args, io) => (await import('./commands/check.js')).runCheck(args, io), summary: 'parse and merge pages, print every diagnostic' },
   build: { run: async (args, io) => (await import('./commands/build.js')).runBuild(args, io), summary: 'build the catalogue and the generated packages' },
   diff: { run: async (args, io) => (await import('./commands/diff.js')).runDiff(args, io), summary: 'compare two doc versions or catalogues' },
+  explain: { run: async (args, io) => (await import('./commands/explain.js')).runExplain(args, io), summary: 'explain an error code: texts, module, visibility' },
+  list: { run: async (args, io) => (await import('./commands/list.js')).runList(args, io), summary: 'list modules with their code counts, or one module\'s codes' },
 };
 
 /** Top-level usage text. */
@@ -53,7 +56,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     const what = name.startsWith('-') ? `unknown option '${name}'` : `unknown command '${name}'`;
-    io.stderr(`errcat: ${what} (see 'errcat --help')\n`);
+    const known = name.startsWith('-') ? ['--help', '--version'] : Object.keys(commands);
+    io.stderr(`errcat: ${what}${didYouMean(name, known, " (see 'errcat --help')")}\n`);
     return ExitCode.usage;
   }
   try {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalogue } from '@errcat/schema';
 import { validateCatalogue } from '@errcat/schema';
-import { avsessionPage, page, removeTempDirs, repoRoot, run, snapshot, tempDir, writeFile } from './helpers.js';
+import { avsessionPage, page, parseReport, removeTempDirs, repoRoot, run, snapshot, tempDir, writeFile } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -41,7 +41,7 @@ describe('errcat build', () => {
   });
 
   it('writes a valid catalogue, its package and the name map, and says what it did', () => {
-    expect(first.stderr).not.toMatch(/ {2}error {2}/);
+    expect(first.stderr).not.toMatch(/^\d+:\d+ +error /m);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(
       /^errcat build: 2 modules, 66 codes \(63 public, 3 system\), 2 locales \(en, zh-CN\); (\d+) written, 0 unchanged\n$/,
@@ -117,7 +117,13 @@ describe('errcat build', () => {
     const again = await cached();
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/nothing changed since the last build/);
-    expect(again.stderr).toBe(first.stderr);
+    // The first build reported its diagnostics; an unchanged one says how many and where to see them.
+    const firstReport = parseReport(first.stderr);
+    expect(firstReport.diagnostics.length).toBeGreaterThan(0);
+    const counts = (severity: string) => firstReport.diagnostics.filter((diagnostic) => diagnostic.severity === severity).length;
+    expect(counts('warning')).toBe(0);
+    expect(again.stderr).toBe(`errcat build: the pages have ${counts('info')} info; run 'errcat check' to see them\n`);
+    expect(`${again.stdout}${again.stderr}`.trimEnd().split('\n').length).toBeLessThanOrEqual(5);
     expect(snapshot(join(dir, 'packages'))).toEqual(output);
 
     const readme = join(dir, 'packages/avsession/README.md');
@@ -165,7 +171,7 @@ describe('errcat build', () => {
     writeFile(join(broken, 'docs/en/apis-sample-kit/errorcode-sample.md'), `${samplePage}\n<!--Del-->\n\n## 900003 Unclosed\n\nText.\n`);
     const result = await build(broken);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^docs\/en\/apis-sample-kit\/errorcode-sample\.md:\d+:\d+ {2}error {2}.+ {2}unbalanced-del$/m);
+    expect(parseReport(result.stderr).diagnostics).toContainEqual(expect.objectContaining({ file: 'docs/en/apis-sample-kit/errorcode-sample.md', severity: 'error', ruleId: 'unbalanced-del' }));
     expect(result.stderr).toMatch(/errcat build: [1-9]\d* errors?, .*; nothing written\n$/);
     const after = snapshot(broken);
     after.delete('docs/en/apis-sample-kit/errorcode-sample.md');
@@ -204,7 +210,7 @@ describe('errcat build', () => {
     });
     const result = await build(cwd);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('docs/errorcode-stray.md:1:1  warning  page skipped: pages belong in a locale folder (<docs>/<locale>/…)  page-outside-locale\n');
+    expect(result.stderr).toMatch(/^docs\/errorcode-stray\.md\n1:1 +warning +page skipped: pages belong in a locale folder \(<docs>\/<locale>\/…\) +page-outside-locale$/m);
     const catalogue = readCatalogue(cwd);
     expect(catalogue.defaultLocale).toBe('zh-CN');
     expect(catalogue.modules.sample!.titles.en).toBe('Sample Error Codes');

@@ -1,11 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '@errcat/schema';
 import { formatDiagnostic, formatDiagnostics } from '../src/report.js';
-import { avsessionPage, page, removeTempDirs, run, tempDir, writeFile } from './helpers.js';
+import { avsessionPage, page, parseReport, removeTempDirs, run, tempDir, writeFile } from './helpers.js';
 
 afterAll(removeTempDirs);
-
-const line = /^(\S+):(\d+):(\d+) {2}(error|warning|info) {2}(.+) {2}([a-z0-9-]+)$/;
 
 const sample = page({
   kit: 'Sample Kit',
@@ -23,12 +21,11 @@ describe('errcat check', () => {
     });
     const result = await run(['check'], cwd);
     expect(result.stderr).toBe('');
-    const lines = result.stdout.trimEnd().split('\n');
-    expect(lines.at(-1)).toMatch(/^2 pages, 2 modules, 66 codes: 0 errors, \d+ warnings?$/);
+    expect(result.stdout).toBe('2 pages, 2 modules, 66 codes checked: no problems\n');
     expect(result.code).toBe(0);
   });
 
-  it('prints path:line:col  severity  message  rule-id sorted by path, line, column and exits 1 on errors', async () => {
+  it('groups diagnostics by file, sorted by line and column, counts them per rule and exits 1 on errors', async () => {
     const cwd = tempDir({
       // An unclosed Del block is an error; a page without codes is a warning.
       'docs/en/apis-b-kit/errorcode-broken.md': `${page({ codes: [{ code: 900010, title: 'Kept', message: 'Kept.' }] })}\n<!--Del-->\n\n## 900011 Lost\n\nText.\n`,
@@ -37,20 +34,26 @@ describe('errcat check', () => {
     });
     const result = await run(['check', 'docs'], cwd);
     expect(result.code).toBe(1);
-    const lines = result.stdout.trimEnd().split('\n');
-    const summary = lines.pop();
-    expect(summary).toMatch(/^3 pages, 3 modules, \d+ codes: [1-9]\d* errors?, [1-9]\d* warnings?/);
-    expect(lines.length).toBeGreaterThanOrEqual(2);
-    const parsed = lines.map((text) => {
-      const match = line.exec(text);
-      expect(match, text).not.toBeNull();
-      return { file: match![1]!, line: Number(match![2]), column: Number(match![3]), severity: match![4], ruleId: match![6] };
-    });
-    expect(parsed).toContainEqual(expect.objectContaining({ file: 'docs/en/apis-a-kit/errorcode-empty.md', severity: 'warning', ruleId: 'no-codes' }));
+    const report = parseReport(result.stdout);
+    expect(report.rest).toEqual(['3 pages, 3 modules, 4 codes checked']);
+    const parsed = report.diagnostics;
+    expect(parsed).toContainEqual(expect.objectContaining({ file: 'docs/en/apis-a-kit/errorcode-empty.md', line: 1, column: 1, severity: 'warning', ruleId: 'no-codes' }));
     expect(parsed).toContainEqual(expect.objectContaining({ file: 'docs/en/apis-b-kit/errorcode-broken.md', severity: 'error', ruleId: 'unbalanced-del' }));
+    // Each file is one group: its header once, then its rows.
+    const headers = result.stdout.split('\n').filter((text) => text.startsWith('docs/'));
+    expect(headers).toEqual([...new Set(parsed.map((entry) => entry.file))]);
     const keys = parsed.map((entry) => [entry.file, entry.line, entry.column] as const);
     const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2]));
     expect(keys).toEqual(sorted);
+    // The byline counts errors and warnings as vfile-reporter does; one line per rule follows.
+    const errors = parsed.filter((entry) => entry.severity === 'error').length;
+    const warnings = parsed.filter((entry) => entry.severity === 'warning').length;
+    expect(report.byline).toBe(`${parsed.length} messages (✖ ${errors} error${errors === 1 ? '' : 's'}, ⚠ ${warnings} warning${warnings === 1 ? '' : 's'})`);
+    expect(report.rules.reduce((sum, rule) => sum + rule.count, 0)).toBe(parsed.length);
+    expect(report.rules[0]).toMatchObject({ severity: 'error' });
+    for (const rule of report.rules) {
+      expect(parsed.filter((entry) => entry.ruleId === rule.ruleId && entry.severity === rule.severity)).toHaveLength(rule.count);
+    }
   });
 
   it('reports a code claimed by two modules, with the config naming borrowed codes', async () => {
@@ -61,7 +64,7 @@ describe('errcat check', () => {
     };
     const clash = await run(['check', 'docs'], tempDir(files));
     expect(clash.code).toBe(1);
-    expect(clash.stdout).toMatch(/ {2}error {2}.*900001.* {2}code-claimed-twice$/m);
+    expect(parseReport(clash.stdout).diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', ruleId: 'code-claimed-twice', message: expect.stringContaining('900001') }));
     const declared = await run(['check', 'docs'], tempDir({ ...files, 'docs/errcat.config.json': '{ "borrowed": { "other": [900001] } }\n' }));
     expect(declared.stdout).not.toContain('code-claimed-twice');
     expect(declared.code).toBe(0);
@@ -71,7 +74,7 @@ describe('errcat check', () => {
     const cwd = tempDir({ 'a/en/errorcode-sample.md': sample, 'b/en/errorcode-avsession.md': avsessionPage });
     const result = await run(['check', 'a/en/errorcode-sample.md', 'b'], cwd);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^2 pages, 2 modules, 66 codes: 0 errors/m);
+    expect(result.stdout).toBe('2 pages, 2 modules, 66 codes checked: no problems\n');
   });
 
   it('rejects missing paths, non-pages, folders without pages and unreadable pages in one line', async () => {
@@ -89,7 +92,7 @@ describe('errcat check', () => {
   });
 });
 
-describe('diagnostic format', () => {
+describe('one-line diagnostic format', () => {
   const at = (file: string, line: number, column: number, severity: Diagnostic['severity'], ruleId: string): Diagnostic => ({
     severity,
     ruleId,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from '@errcat/parser';
-import { avsessionPage, page, removeTempDirs, run, tempDir, writeFile } from './helpers.js';
+import { avsessionPage, page, parseReport, removeTempDirs, run, tempDir, writeFile } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -57,7 +57,7 @@ describe('errcat parse', () => {
     writeFile(join(cwd, 'en/errorcode-broken.md'), broken);
     const result = await run(['parse', 'en/errorcode-broken.md'], cwd);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^en\/errorcode-broken\.md:\d+:\d+ {2}error {2}.+ {2}unbalanced-del\n$/);
+    expect(parseReport(result.stderr).diagnostics).toEqual([expect.objectContaining({ file: 'en/errorcode-broken.md', severity: 'error', ruleId: 'unbalanced-del' })]);
     expect(JSON.parse(result.stdout).errors).toHaveLength(1);
   });
 
@@ -65,7 +65,7 @@ describe('errcat parse', () => {
     writeFile(join(cwd, 'en/errorcode-nothing.md'), '# Nothing Here\n\nNo codes yet.\n');
     const result = await run(['parse', 'en/errorcode-nothing.md'], cwd);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/ {2}warning {2}.+ {2}no-codes\n$/);
+    expect(parseReport(result.stderr).diagnostics).toEqual([expect.objectContaining({ line: 1, column: 1, severity: 'warning', ruleId: 'no-codes' })]);
   });
 
   it('rejects a missing file in one line', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { avsessionPage, removeTempDirs, run, tempDir, writeFile } from './helpers.js';
+import { avsessionPage, parseReport, removeTempDirs, run, tempDir, writeFile } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -57,7 +57,7 @@ describe('errcat redact', () => {
     writeFile(join(cwd, 'open.md'), '# Page\n\n<!--Del-->\n## 100 Hidden\n\nText.\n');
     const result = await run(['redact', 'open.md', '-o', 'open-public.md'], cwd);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^open\.md:3:1 {2}error {2}.+ {2}unbalanced-del\n$/);
+    expect(parseReport(result.stderr).diagnostics).toEqual([expect.objectContaining({ file: 'open.md', line: 3, column: 1, severity: 'error', ruleId: 'unbalanced-del' })]);
     expect(() => statSync(join(cwd, 'open-public.md'))).toThrow();
   });
 

@@ -2,7 +2,7 @@ export { diffCatalogues } from './diff.js';
 export type { DiffOptions } from './diff.js';
 export { fingerprint } from './fingerprint.js';
 export type { FingerprintParts } from './fingerprint.js';
-export { formatGithub, formatJson, formatMarkdown, formatReport, formatText, reportFormats } from './format/index.js';
+export { formatGithub, formatJson, formatMarkdown, formatReport, formatText, reportFormats, workflowCommand } from './format/index.js';
 export type { MarkdownFormatOptions, ReportFormat, TextFormatOptions } from './format/index.js';
 export { defaultPackageNamer, packageSlug, targetSpecifier } from './packages.js';
 export type { PackageNamer } from './packages.js';

@@ -186,7 +186,7 @@ describe('errcat diff options and input errors', () => {
       [[oldSide], 'expected two sides'],
       [[oldSide, newSide, '--format', 'yaml'], '--format must be one of text, markdown, json, github'],
       [[oldSide, newSide, '--fail-on', 'all'], '--fail-on must be one of breaking, non-breaking, info, none'],
-      [[oldSide, newSide, '--colour'], "Unknown option '--colour'"],
+      [[oldSide, newSide, '--colour'], "unknown option '--colour' (see 'errcat diff --help')"],
       [['missing-folder', newSide], 'missing-folder: no such file or folder'],
       [[oldSide, newSide, '--docs', 'x'], '--docs applies only with --base'],
     ];

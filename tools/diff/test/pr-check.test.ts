@@ -85,7 +85,8 @@ describe('the errcat action on a docs repository', () => {
     writeFileSync(join(repo, zhPage), `${readFileSync(join(repo, zhPage), 'utf8')}\n<!--Del-->\n`);
     const broken = check(repo, { docs: 'zh-cn', base: 'master' });
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toMatch(new RegExp(`${zhPage.replace(/\./g, '\\.')}:\\d+:\\d+ {2}error {2}.*unbalanced-del`));
+    // The check's report: the page's own header, then its rows (line:column  severity  message  rule).
+    expect(broken.stderr).toMatch(new RegExp(`^${zhPage.replace(/\./g, '\\.')}\n(?:\\d+:\\d+ .*\n)*\\d+:\\d+ +error +.*unbalanced-del$`, 'm'));
   });
 
   it('stops with exit 2 and one line for a docs folder or base that is not there', () => {

@@ -1,5 +1,5 @@
 export type * from './types.js';
-export { DEFAULT_LOCALE, localeFallbackChain, normalizeLocale } from './locale.js';
+export { DEFAULT_LOCALE, localeFallbackChain, localeSearchOrder, normalizeLocale } from './locale.js';
 export { catalogueSchema, commonSchema, documentSchema } from './schemas.js';
 export { validateCatalogue, validateDocument } from './validate.js';
 export type { SchemaIssue } from './validate.js';

@@ -28,14 +28,29 @@ export function normalizeLocale(tag: string): string {
 }
 
 /**
- * Fallback chain for a locale, ending in English.
+ * Fallback chain for a locale, ending in the default locale (English unless told).
  * @param tag Requested locale (any alias).
- * @returns Canonical tags to try in order, e.g. `['zh-CN', 'en']`.
+ * @param defaultLocale Locale the chain ends in.
+ * @returns Canonical tags to try in order, e.g. `['zh-CN', 'zh', 'en']`.
  */
-export function localeFallbackChain(tag: string): string[] {
+export function localeFallbackChain(tag: string, defaultLocale: string = DEFAULT_LOCALE): string[] {
   const chain: string[] = [];
   const parts = normalizeLocale(tag).split('-');
   for (let i = parts.length; i > 0; i--) chain.push(parts.slice(0, i).join('-'));
-  if (!chain.includes(DEFAULT_LOCALE)) chain.push(DEFAULT_LOCALE);
+  if (!chain.includes(defaultLocale)) chain.push(defaultLocale);
   return chain;
+}
+
+/**
+ * The order in which the generated packages' `explain()` looks for a code's texts: the fallback
+ * chain of the requested locale, then every other available locale, so a code documented in one
+ * locale only is still explained.
+ * @param tag Requested locale (any alias).
+ * @param available Locales that have texts (canonical tags).
+ * @param defaultLocale Locale the chain ends in.
+ * @returns The available locales in the order to try.
+ */
+export function localeSearchOrder(tag: string, available: readonly string[], defaultLocale: string = DEFAULT_LOCALE): string[] {
+  const chain = localeFallbackChain(tag, defaultLocale);
+  return [...chain.filter((locale) => available.includes(locale)), ...available.filter((locale) => !chain.includes(locale))];
 }

@@ -1,12 +1,15 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { build, displayPath, ExitCode, usageError, type CatalogueSummary } from '@errcat/build';
 import { parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
 import { defaultCacheDir } from '../locations.js';
-import { countSeverities, describeCounts, formatDiagnostics, plural } from '../report.js';
+import { gateFlags, gateUsage, readGate, shownDiagnostics, warningsOverLimit, type Gate } from '../gate.js';
+import { progressLabel } from '../progress-labels.js';
+import { countSeverities, describeCounts, formatReport, plural, rebaseDiagnostics } from '../report.js';
+import { colorEnabled, createProgress, stderrIsTTY } from '../terminal.js';
 import { parseJobs } from './shared.js';
 
-export const buildUsage = `Usage: errcat build [--docs DIR] [--out DIR] [--check] [--jobs N] [--cache DIR | --no-cache]
+export const buildUsage = `Usage: errcat build [--docs DIR] [--out DIR] [--check] [--quiet] [--max-warnings N] [--jobs N] [--cache DIR | --no-cache]
 
 Read every <docs>/<locale>/**/errorcode-*.md page, merge them into one catalogue, validate it,
 and write the catalogue package (<out>/error-catalogue), the generated packages and the updated
@@ -21,7 +24,11 @@ Options:
                (default: $ERRCAT_CACHE_DIR, else node_modules/.cache/errcat of errcat's
                installation, else the platform's cache folder)
   --no-cache   neither read nor write the cache
+${gateUsage}
   -h, --help   show this help
+
+Diagnostics go to stderr, grouped by file; a build that finds its inputs unchanged prints its
+summary only (run 'errcat check' for the diagnostics).
 
 Reads <docs>/errcat.config.json when present:
   { "defaultLocale": "en", "borrowed": { "<module>": [<code>, …] },
@@ -42,6 +49,7 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
     jobs: { type: 'string' },
     cache: { type: 'string' },
     'no-cache': { type: 'boolean', default: false },
+    ...gateFlags,
   });
   if (values.help) {
     io.stdout(buildUsage);
@@ -51,6 +59,7 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
     throw usageError(`unexpected argument '${positionals[0]}' (use --docs DIR; see 'errcat build --help')`);
   }
   const jobs = parseJobs(values.jobs);
+  const gate = readGate(values);
   const docsDir = resolve(io.cwd, values.docs);
   const outDir = resolve(io.cwd, values.out);
   const cacheDir = values['no-cache']
@@ -58,25 +67,50 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
     : values.cache !== undefined
       ? resolve(io.cwd, values.cache)
       : defaultCacheDir(io.env);
-  const result = await build({
-    docsDir,
-    outDir,
-    cwd: io.cwd,
-    check: values.check,
-    ...(cacheDir !== undefined && { cacheDir }),
-    ...(jobs !== undefined && { jobs }),
-    onEvent: (event) => {
-      if (event.type === 'recovered') io.stderr(`errcat build: finished the commit of an interrupted build in ${displayPath(event.root, io.cwd)}\n`);
-    },
-  });
-  io.stderr(formatDiagnostics(result.diagnostics));
+  const progress = createProgress(io, 'errcat build', { quiet: gate.quiet });
+  let result;
+  try {
+    result = await build({
+      docsDir,
+      outDir,
+      cwd: io.cwd,
+      check: values.check,
+      ...(cacheDir !== undefined && { cacheDir }),
+      ...(jobs !== undefined && { jobs }),
+      onEvent: (event) => {
+        if (event.type === 'recovered') progress.io.stderr(`errcat build: finished the commit of an interrupted build in ${displayPath(event.root, io.cwd)}\n`);
+      },
+      onProgress: (event) => progress.update(progressLabel(event)),
+    });
+  } finally {
+    progress.stop();
+  }
+  const overLimit = warningsOverLimit(result.diagnostics, gate);
+  if (result.outcome === 'up-to-date') {
+    // Unchanged pages: their diagnostics were reported when they changed; say how many and where to see them.
+    if (!gate.quiet) io.stdout(`errcat build: ${describeCatalogue(result.summary)}; nothing changed since the last build (${plural(result.files, 'file')} up to date)\n`);
+    const counts = countSeverities(result.diagnostics);
+    const found = [plural(counts.warning, 'warning'), `${counts.info} info`].filter((part) => !part.startsWith('0 '));
+    if (!gate.quiet && found.length > 0) io.stderr(`errcat build: the pages have ${found.join(' and ')}; run 'errcat check' to see them\n`);
+    if (overLimit !== undefined) io.stderr(`errcat build: ${overLimit}\n`);
+    return overLimit === undefined ? ExitCode.ok : ExitCode.failed;
+  }
+  const shown = rebaseDiagnostics(shownDiagnostics(result.diagnostics, gate), dirname(docsDir), io.cwd);
+  io.stderr(formatReport(shown, { color: colorEnabled(stderrIsTTY(io), io.env) }));
+  const exit = finish(result, gate, io);
+  if (overLimit !== undefined) {
+    io.stderr(`errcat build: ${overLimit}\n`);
+    return ExitCode.failed;
+  }
+  return exit;
+}
+
+/** Print what a build that ran did, and its exit code. */
+function finish(result: Exclude<Awaited<ReturnType<typeof build>>, { outcome: 'up-to-date' }>, gate: Gate, io: CliIo): number {
   switch (result.outcome) {
     case 'failed':
       io.stderr(`errcat build: ${describeCounts(countSeverities(result.diagnostics))}; nothing written\n`);
       return ExitCode.failed;
-    case 'up-to-date':
-      io.stdout(`errcat build: ${describeCatalogue(result.summary)}; nothing changed since the last build (${plural(result.files, 'file')} up to date)\n`);
-      return ExitCode.ok;
     case 'checked': {
       const outdated = result.plan.filter((file) => file.state !== 'unchanged');
       for (const file of outdated) io.stdout(`${file.state.padEnd(7)}  ${file.shown}\n`);
@@ -86,12 +120,12 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
         io.stdout(`errcat build --check: ${plural(count, 'file')} out of date; run 'errcat build'\n`);
         return ExitCode.failed;
       }
-      io.stdout(`errcat build --check: ${describeCatalogue(result.summary)}; all ${plural(result.plan.length, 'file')} up to date\n`);
+      if (!gate.quiet) io.stdout(`errcat build --check: ${describeCatalogue(result.summary)}; all ${plural(result.plan.length, 'file')} up to date\n`);
       return ExitCode.ok;
     }
     case 'written': {
       const removedNote = result.removed.length > 0 ? `, ${result.removed.length} removed` : '';
-      io.stdout(`errcat build: ${describeCatalogue(result.summary)}; ${result.written.length} written, ${result.unchanged.length} unchanged${removedNote}\n`);
+      if (!gate.quiet) io.stdout(`errcat build: ${describeCatalogue(result.summary)}; ${result.written.length} written, ${result.unchanged.length} unchanged${removedNote}\n`);
       return ExitCode.ok;
     }
   }

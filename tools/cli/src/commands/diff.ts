@@ -2,7 +2,6 @@
 // two catalogues to the pure core in @errcat/diff. All file system, git and exit codes live here.
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   declaredReleasesFromFiles,
   diffCatalogues,
@@ -17,6 +16,9 @@ import {
 } from '@errcat/diff';
 import { displayPath, ErrcatError, readTextFile } from '@errcat/build';
 import type { CliIo } from '../io.js';
+import { parseCommandArgs } from '../args.js';
+import { formatReport as formatDiagnosticReport } from '../report.js';
+import { colorEnabled, stderrIsTTY } from '../terminal.js';
 import { readBaseSides } from '../diff/git.js';
 import { DiffInputError, readPathSides, type Side } from '../diff/sides.js';
 
@@ -88,13 +90,8 @@ function readChangesetFolder(dir: string, io: CliIo): Array<{ file: string; cont
 }
 
 function printDiagnostics(sides: readonly Side[], io: CliIo): void {
-  for (const side of sides) {
-    const errors = side.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-    for (const diagnostic of errors) {
-      const { file, line, column } = diagnostic.position;
-      io.stderr(`${file}:${line}:${column}  error  ${diagnostic.message}  ${diagnostic.ruleId}\n`);
-    }
-  }
+  const errors = sides.flatMap((side) => side.diagnostics.filter((diagnostic) => diagnostic.severity === 'error'));
+  io.stderr(formatDiagnosticReport(errors, { color: colorEnabled(stderrIsTTY(io), io.env) }));
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
@@ -122,30 +119,18 @@ export async function runDiff(args: string[], io: CliIo): Promise<number> {
 }
 
 async function diffCommand(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        base: { type: 'string' },
-        docs: { type: 'string' },
-        module: { type: 'string' },
-        locale: { type: 'string' },
-        format: { type: 'string' },
-        output: { type: 'string' },
-        'fail-on': { type: 'string' },
-        changesets: { type: 'string' },
-        changeset: { type: 'boolean' },
-        'changeset-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new DiffInputError(`${(error as Error).message} (see 'errcat diff --help')`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs('diff', args, {
+    base: { type: 'string' },
+    docs: { type: 'string' },
+    module: { type: 'string' },
+    locale: { type: 'string' },
+    format: { type: 'string' },
+    output: { type: 'string' },
+    'fail-on': { type: 'string' },
+    changesets: { type: 'string' },
+    changeset: { type: 'boolean' },
+    'changeset-dir': { type: 'string' },
+  });
   if (values.help) {
     io.stdout(diffUsage);
     return exitCodes.ok;
@@ -177,7 +162,7 @@ async function diffCommand(args: string[], io: CliIo): Promise<number> {
   printDiagnostics([before, after], io);
 
   const report = diffCatalogues(before.catalogue, after.catalogue, { labels: { old: before.label, new: after.label } });
-  const output = formatReport(report, format, { color: format === 'text' && io.isTTY && !values.output && io.env.NO_COLOR === undefined });
+  const output = formatReport(report, format, { color: format === 'text' && !values.output && colorEnabled(io.isTTY, io.env) });
   if (values.output !== undefined) writeAtomic(resolve(io.cwd, values.output), output);
   else io.stdout(output);
 

@@ -4,7 +4,8 @@ import { parse } from '@errcat/parser';
 import { oneOf, parseCommandArgs } from '../args.js';
 import { displayPath, ExitCode, readTextFile, stripBom, usageError } from '@errcat/build';
 import type { CliIo } from '../io.js';
-import { countSeverities, formatDiagnostics, plural } from '../report.js';
+import { countSeverities, formatReport, plural } from '../report.js';
+import { colorEnabled, stderrIsTTY } from '../terminal.js';
 
 export const parseUsage = `Usage: errcat parse <file.md> [--format json|text] [--locale L] [--module M]
 
@@ -46,7 +47,7 @@ export async function runParse(args: string[], io: CliIo): Promise<number> {
     ...(values.module !== undefined && { module: values.module }),
   });
   io.stdout(format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : summarizeDocument(document));
-  io.stderr(formatDiagnostics(diagnostics));
+  io.stderr(formatReport(diagnostics, { color: colorEnabled(stderrIsTTY(io), io.env) }));
   return countSeverities(diagnostics).error > 0 ? ExitCode.failed : ExitCode.ok;
 }
 

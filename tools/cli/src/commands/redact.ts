@@ -3,7 +3,8 @@ import { redact } from '@errcat/parser';
 import { parseCommandArgs } from '../args.js';
 import { displayPath, ExitCode, readTextFile, usageError, writeFileAtomic } from '@errcat/build';
 import type { CliIo } from '../io.js';
-import { countSeverities, formatDiagnostics } from '../report.js';
+import { countSeverities, formatReport } from '../report.js';
+import { colorEnabled, stderrIsTTY } from '../terminal.js';
 
 export const redactUsage = `Usage: errcat redact <file.md> [-o FILE]
 
@@ -34,7 +35,7 @@ export async function runRedact(args: string[], io: CliIo): Promise<number> {
   const shown = displayPath(file, io.cwd);
   // The BOM stays: the public variant is the same file minus the system-only blocks.
   const { output, diagnostics } = redact(readTextFile(file, shown), { path: shown });
-  io.stderr(formatDiagnostics(diagnostics));
+  io.stderr(formatReport(diagnostics, { color: colorEnabled(stderrIsTTY(io), io.env) }));
   if (countSeverities(diagnostics).error > 0) return ExitCode.failed;
   if (values.output === undefined) {
     io.stdout(output);

@@ -3,7 +3,7 @@ import { formatGithub } from './github.js';
 import { formatMarkdown, type MarkdownFormatOptions } from './markdown.js';
 import { formatText, type TextFormatOptions } from './text.js';
 
-export { formatGithub } from './github.js';
+export { formatGithub, workflowCommand } from './github.js';
 export { formatMarkdown, type MarkdownFormatOptions } from './markdown.js';
 export { formatText, type TextFormatOptions } from './text.js';
 
