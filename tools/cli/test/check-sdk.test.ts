@@ -116,7 +116,9 @@ describe('errcat check --sdk', () => {
       [['check', 'docs', '--sdk', 'sdk', '--format', 'yaml'], /--format must be one of text, markdown, json, github \(got 'yaml'\)/],
       [['check', 'docs', '--sdk', 'sdk', '--fail-on', 'breaking'], /--fail-on must be one of error, warning, info, none/],
       [['check', 'docs', '--sdk', 'sdk', '--cache', 'c', '--no-cache'], /--cache and --no-cache cannot go together/],
-      [['check', 'docs', '--format', 'json'], /--format applies only with --sdk DIR/],
+      [['check', 'docs', '--fail-on', 'none'], /--fail-on applies only with --sdk DIR/],
+      // Without --sdk, --format is check's own (text, json, github).
+      [['check', 'docs', '--format', 'markdown'], /--format must be one of text, json, github \(got 'markdown'\)/],
     ];
     for (const [argv, message] of cases) {
       const result = await run(argv, cwd);
