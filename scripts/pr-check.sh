@@ -54,9 +54,11 @@ if ! git -C "$docs" rev-parse --verify --quiet "$base^{commit}" >/dev/null; then
 fi
 # The change alone: on a branch, the fork point; for a pull request's merge commit, the base itself.
 fork=$(git -C "$docs" merge-base "$base" HEAD 2>/dev/null || git -C "$docs" rev-parse "$base^{commit}")
+# Named as typed when it is the base itself (the report says "origin/main"), else by its short hash.
+if [ "$fork" = "$(git -C "$docs" rev-parse "$base^{commit}")" ]; then fork=$base; else fork=$(git -C "$docs" rev-parse --short "$fork"); fi
 if [ -z "$changesets" ]; then changesets=$repo/.changeset; fi
 report_dir=${ERRCAT_REPORT_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/errcat-report.XXXXXX")}
-echo "pr-check: comparing $docs with $base (commit $(git -C "$docs" rev-parse --short "$fork"))" >&2
+echo "pr-check: comparing $docs with $fork (the fork point of HEAD and $base)" >&2
 
 (cd "$errcat_root" && sh scripts/with-pnpm.sh pnpm install --frozen-lockfile --reporter=silent >&2 && sh scripts/with-pnpm.sh pnpm exec tsc -b tools >&2)
 
