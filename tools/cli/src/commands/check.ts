@@ -88,12 +88,15 @@ interface CheckScope {
   codes: number;
 }
 
+/** A diagnostic as the JSON report lists it: findings of the SDK cross-check add the code and their details. */
+export type ReportedDiagnostic = Diagnostic & { code?: number; sdk?: Record<string, unknown> };
+
 /**
  * The JSON report of `errcat check --format json`.
  * @param diagnostics Diagnostics to list (after --quiet).
  * @param scope Pages, modules and codes read.
  */
-export function checkReport(diagnostics: readonly Diagnostic[], scope: CheckScope) {
+export function checkReport(diagnostics: readonly ReportedDiagnostic[], scope: CheckScope) {
   const counts = countSeverities(diagnostics);
   return {
     version: checkReportVersion,
