@@ -1,7 +1,6 @@
 // Where `explain` and `list` read the catalogue from.
 import { existsSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { check, displayPath, inputError, parseJsonFile, readTextFile, usageError, type ProgressListener } from '@errcat/build';
 import type { Catalogue } from '@errcat/schema';
 import type { CliIo } from './io.js';
@@ -58,11 +57,12 @@ export async function loadCatalogue(
   );
 }
 
+/** The catalogue package installed in the project: the nearest node_modules above cwd that has it (NODE_PATH is not looked at). */
 function installedCatalogue(cwd: string): string | undefined {
-  try {
-    return createRequire(join(cwd, 'package.json')).resolve('@errcat/error-catalogue/catalogue.json');
-  } catch {
-    return undefined;
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    const file = join(dir, 'node_modules', '@errcat', 'error-catalogue', 'catalogue.json');
+    if (existsSync(file)) return file;
+    if (dirname(dir) === dir) return undefined;
   }
 }
 
