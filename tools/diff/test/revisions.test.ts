@@ -168,6 +168,17 @@ describe('errcat diff of pages from git show, in the openharmony/docs layout', (
     expect(modulesOf(diff)).toEqual(['avsession']);
   });
 
+  it('reads a page piped in as -', () => {
+    const repo = docsRepository();
+    const run = bash(`git show HEAD:${enPage} | errcat diff - ${enPage} --format json`, repo);
+    expect(run.stderr).toBe('');
+    const diff = JSON.parse(run.stdout) as DiffReport;
+    expect(diff.old.label).toBe('stdin');
+    expect(diff.summary.rules).toEqual(avsessionRules);
+    expect(modulesOf(diff)).toEqual(['avsession']);
+    expect(bash('errcat diff - - < /dev/null', repo)).toMatchObject({ code: 2, stderr: 'errcat diff: only one side can be standard input (-)\n' });
+  });
+
   it('reads a catalogue JSON from process substitution', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'catalogue.json'), JSON.stringify({ schemaVersion: 1, defaultLocale: 'en', locales: ['en'], modules: {}, errors: {} }));

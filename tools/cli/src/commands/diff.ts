@@ -31,7 +31,7 @@ export const diffUsage = `Usage: errcat diff <old> <new> [options]
 
 Compare two versions of the error-code docs and classify every change.
 Each side is a page, a folder laid out as <locale>/<kit>/errorcode-<module>.md,
-or a catalogue JSON file. Two pages are one module: from a file name
+or a catalogue JSON file; - is a page or catalogue on standard input. Two pages are one module: from a file name
 errorcode-<module>… (a revision suffix such as @8c3c18d5 or .orig ignored),
 else the other page's name, else the page title. With --base, the docs folder
 at <git-ref> of the repository holding it is compared with its working tree.

@@ -156,10 +156,11 @@ function jsonErrorPosition(text: string, error: unknown): string {
  * once, so pipes from process substitution work.
  */
 function readRawSide(spec: string, cwd: string): RawSide {
-  const path = resolve(cwd, spec);
+  // `-` is standard input, as in `git show REF:path | errcat diff - path`.
+  const path = spec === '-' ? '/dev/stdin' : resolve(cwd, spec);
   const stats = statSync(path, { throwIfNoEntry: false });
   if (!stats) throw new DiffInputError(`${spec}: no such file or folder`);
-  const shown = displayPath(path, cwd);
+  const shown = spec === '-' ? 'stdin' : displayPath(path, cwd);
   if (stats.isDirectory()) return { kind: 'folder', dir: path, shown };
   const text = readTextFile(path, shown);
   const looksLikeJson = path.endsWith('.json') || (!/\.(?:md|markdown)$/i.test(path) && /^\uFEFF?\s*\{/.test(text));
@@ -192,6 +193,7 @@ export interface PathSidesOptions {
  * @returns Both sides, and notes for stderr.
  */
 export async function readPathSides(oldSpec: string, newSpec: string, options: PathSidesOptions): Promise<{ before: Side; after: Side; notes: string[] }> {
+  if (oldSpec === '-' && newSpec === '-') throw new DiffInputError('only one side can be standard input (-)');
   const oldRaw = readRawSide(oldSpec, options.cwd);
   const newRaw = readRawSide(newSpec, options.cwd);
   const notes: string[] = [];
