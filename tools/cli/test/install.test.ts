@@ -90,7 +90,7 @@ describe('errcat installed from its packed tarballs', () => {
     for (const run of readmeRuns) expect(run.code, `${run.command}\n${run.stderr}`).toBe(0);
     expect(pack!.stdout.trim().split('\n')).toHaveLength(manifests.size);
     expect(install!.stdout).toMatch(/added \d+ packages/);
-    expect(check!.stdout).toMatch(/^2 pages, 1 module, 64 codes: 0 errors/m);
+    expect(check!.stdout).toMatch(/^2 pages, 1 module, 64 codes checked/m);
     expect(build!.stdout).toMatch(/^errcat build: 1 module, 64 codes \(62 public, 2 system\), 2 locales \(en, zh-CN\); \d+ written, 0 unchanged\n$/);
     expect(show!.code).toBe(0);
     expect(diff!.stdout).toMatch(/^errcat diff: \/\S+\/errorcode-avsession@HEAD~1\.md \(9 codes in 1 module\) → en\/application-dev\/reference\/apis-avsession-kit\/errorcode-avsession\.md \(64 codes in 1 module\)\n2 breaking, 55 non-breaking, 6 info/);
@@ -148,7 +148,7 @@ describe('errcat installed from its packed tarballs', () => {
   it('runs npx errcat check and npx errcat diff A B with relative paths', () => {
     const check = npx(['check', 'zh-cn']);
     expect(check.code).toBe(0);
-    expect(check.stdout).toMatch(/^1 page, 1 module, 9 codes: 0 errors/m);
+    expect(check.stdout).toMatch(/^1 page, 1 module, 9 codes checked: no problems$/m);
     // From the reviewer's folder, with the installed bin.
     const reviewed = spawnSync(join(project, 'node_modules/.bin/errcat'), ['diff', 'A/errorcode-avsession@1302b843.md', 'B/errorcode-avsession@ad977671.md', '--fail-on', 'breaking'], {
       cwd: join(project, '../reviews'),
