@@ -1,5 +1,5 @@
 // `errcat diff --base` in a docs repository: the repository is the one holding the docs folder.
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -50,6 +50,23 @@ describe('errcat diff --base in a docs repository', () => {
     expect(report.summary.rules).toEqual({ 'code-added': 55, 'visibility-narrowed': 2, 'metadata-added': 6, 'locale-code-missing': 55 });
     expect(report.new).toMatchObject({ modules: 1, codes: 64 });
     expect(report.findings.find((finding) => finding.ruleId === 'visibility-narrowed')?.position?.file).toBe(enPage);
+  });
+
+  it('keeps parse results in the cache, so a page unchanged since the base is parsed once', async () => {
+    const repo = docsRepository();
+    const cache = tempDir();
+    const first = await jsonReport(['--base', 'master', '--docs', '.', '--cache', cache], repo);
+    // Three pages were read (two at master, two in the working tree, one of them unchanged): three parsed.
+    const cached = readdirSync(join(cache, 'parse'), { recursive: true }).filter((name) => String(name).endsWith('.json'));
+    expect(cached).toHaveLength(3);
+    expect(await jsonReport(['--base', 'master', '--docs', '.', '--cache', cache], repo)).toEqual(first);
+    // The default is errcat's cache folder ($ERRCAT_CACHE_DIR here); --no-cache writes none.
+    const fallback = tempDir();
+    const env = { ERRCAT_CACHE_DIR: fallback };
+    expect((await errcatDiff(['--base', 'master', '--docs', '.', '--no-cache'], repo, { env })).code).toBe(0);
+    expect(existsSync(join(fallback, 'parse'))).toBe(false);
+    expect((await errcatDiff(['--base', 'master', '--docs', '.'], repo, { env })).code).toBe(0);
+    expect(existsSync(join(fallback, 'parse'))).toBe(true);
   });
 
   it('uses the repository of the docs folder wherever errcat runs from', async () => {

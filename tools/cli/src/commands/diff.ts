@@ -20,6 +20,7 @@ import { parseCommandArgs } from '../args.js';
 import { formatReport as formatDiagnosticReport } from '../report.js';
 import { colorEnabled, stderrIsTTY } from '../terminal.js';
 import { readBaseSides } from '../diff/git.js';
+import { defaultCacheDir } from '../locations.js';
 import { DiffInputError, readPathSides, type Side } from '../diff/sides.js';
 
 
@@ -53,6 +54,8 @@ Options:
   --changeset         write errcat-<hash>.md with the bumps needed
   --changeset-dir <dir>  folder for --changeset (default .changeset, at the
                       repository root with --base)
+  --cache <dir>       keep parse results of folder sides in <dir> (default: the
+                      cache of errcat build); --no-cache keeps none
   -h, --help          show this help
 
 Exit codes: 0 no finding at or above --fail-on, 1 some finding at or above it,
@@ -130,6 +133,8 @@ async function diffCommand(args: string[], io: CliIo): Promise<number> {
     changesets: { type: 'string' },
     changeset: { type: 'boolean' },
     'changeset-dir': { type: 'string' },
+    cache: { type: 'string' },
+    'no-cache': { type: 'boolean' },
   });
   if (values.help) {
     io.stdout(diffUsage);
@@ -138,13 +143,16 @@ async function diffCommand(args: string[], io: CliIo): Promise<number> {
   const format = oneOf<ReportFormat>(values.format, reportFormats, '--format', 'text');
   const failOn = oneOf<FailOn>(values['fail-on'], failOnValues, '--fail-on', 'none');
 
+  if (values.cache !== undefined && values['no-cache']) throw new DiffInputError('give --cache DIR or --no-cache, not both');
+  // Parse results are shared with errcat build's cache: a page parsed once is not parsed again.
+  const cacheDir = values['no-cache'] ? undefined : join(values.cache !== undefined ? resolve(io.cwd, values.cache) : defaultCacheDir(io.env), 'parse');
   let before: Side;
   let after: Side;
   let changesetBase = io.cwd;
   if (values.base !== undefined) {
     if (positionals.length > 0) throw new DiffInputError(`--base compares with the working tree: give no other side (got ${positionals.join(' ')})`);
     if (values.module !== undefined || values.locale !== undefined) throw new DiffInputError('--module and --locale apply to page sides, not to --base');
-    const sides = await readBaseSides(values.base, values.docs, io.cwd);
+    const sides = await readBaseSides(values.base, values.docs, io.cwd, cacheDir);
     ({ before, after } = sides);
     changesetBase = sides.root;
   } else {
@@ -155,6 +163,7 @@ async function diffCommand(args: string[], io: CliIo): Promise<number> {
       cwd: io.cwd,
       ...(values.module !== undefined && { module: values.module }),
       ...(values.locale !== undefined && { locale: values.locale }),
+      ...(cacheDir !== undefined && { cacheDir }),
     });
     ({ before, after } = sides);
     for (const note of sides.notes) io.stderr(`errcat diff: ${note}\n`);

@@ -84,8 +84,9 @@ export interface BaseSides {
  * @param ref A commit-ish of that repository.
  * @param docs `--docs` as typed (relative to `cwd`); default `docs-source` at the root of the repository holding `cwd`.
  * @param cwd The folder the user ran the command in.
+ * @param cacheDir Folder of cached parse results, if any.
  */
-export async function readBaseSides(ref: string, docs: string | undefined, cwd: string): Promise<BaseSides> {
+export async function readBaseSides(ref: string, docs: string | undefined, cwd: string, cacheDir?: string): Promise<BaseSides> {
   let docsDir: string;
   if (docs !== undefined) {
     docsDir = resolve(cwd, docs);
@@ -111,19 +112,19 @@ export async function readBaseSides(ref: string, docs: string | undefined, cwd: 
     throw new DiffInputError(`--base ${ref}: not a commit in the repository at ${root}`);
   });
 
-  const before = await refSide(ref, docsInRepo, root);
-  const after = await workingTreeSide(realDocs, root, shown);
+  const before = await refSide(ref, docsInRepo, root, cacheDir);
+  const after = await workingTreeSide(realDocs, root, shown, cacheDir);
   return { before, after, root };
 }
 
-async function workingTreeSide(docsDir: string, root: string, shown: string): Promise<Side> {
+async function workingTreeSide(docsDir: string, root: string, shown: string, cacheDir: string | undefined): Promise<Side> {
   const pages = pagesInFolder(docsDir, root);
   if (pages.length === 0) throw new DiffInputError(`${shown}: holds no errorcode-*.md page`);
-  return mergePages(pages, 'working tree', folderSettings(docsDir, root));
+  return mergePages(pages, 'working tree', folderSettings(docsDir, root), cacheDir);
 }
 
 /** The docs folder at a ref; a folder the ref does not have is an empty side (every module added). */
-async function refSide(ref: string, docsInRepo: string, root: string): Promise<Side> {
+async function refSide(ref: string, docsInRepo: string, root: string, cacheDir: string | undefined): Promise<Side> {
   const inside = docsInRepo === '' ? '' : `${docsInRepo}/`;
   const listing = await git(['ls-tree', '-r', '-z', '--full-tree', ref, '--', docsInRepo === '' ? '.' : docsInRepo], root).catch((error: unknown) => {
     throw new DiffInputError(`--base ${ref}: git ls-tree: ${gitMessage(error)}`);
@@ -151,5 +152,5 @@ async function refSide(ref: string, docsInRepo: string, root: string): Promise<S
     locale: localeOf(blob.path.slice(inside.length)),
     module: moduleFromPath(blob.path),
   }));
-  return mergePages(pages, ref, settings);
+  return mergePages(pages, ref, settings, cacheDir);
 }

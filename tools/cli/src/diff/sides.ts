@@ -73,18 +73,19 @@ const hanScript = /\p{Script=Han}/u;
  * @param pages Pages, in a stable order.
  * @param label Name of the side in the report.
  * @param settings Default locale and borrowed codes.
+ * @param cacheDir Folder of cached parse results, if any.
  */
-export async function mergePages(pages: readonly PageSource[], label: string, settings: MergeSettings = {}): Promise<Side> {
-  const { documents, diagnostics } = await parseSources(pages, settings);
+export async function mergePages(pages: readonly PageSource[], label: string, settings: MergeSettings = {}, cacheDir?: string): Promise<Side> {
+  const { documents, diagnostics } = await parseSources(pages, settings, cacheDir);
   return mergeSide(documents, diagnostics, label, settings);
 }
 
-async function parseSources(pages: readonly PageSource[], settings: MergeSettings): Promise<{ documents: ErrorDocument[]; diagnostics: Diagnostic[] }> {
+async function parseSources(pages: readonly PageSource[], settings: MergeSettings, cacheDir: string | undefined): Promise<{ documents: ErrorDocument[]; diagnostics: Diagnostic[] }> {
   const inputs: PageInput[] = pages.map((page) => {
     const borrowedCodes = settings.borrowed?.[page.module];
     return { source: page.source, options: { path: page.shown, locale: page.locale, module: page.module, ...(borrowedCodes && { borrowedCodes }) } };
   });
-  const { results } = await parsePages(inputs);
+  const { results } = await parsePages(inputs, cacheDir === undefined ? {} : { cacheDir });
   return { documents: results.map((result) => result.document), diagnostics: results.flatMap((result) => result.diagnostics) };
 }
 
@@ -168,10 +169,10 @@ function readRawSide(spec: string, cwd: string): RawSide {
   return { kind: 'page', path, shown, source: stripBom(text) };
 }
 
-async function folderSide(raw: { dir: string; shown: string }, cwd: string): Promise<Side> {
+async function folderSide(raw: { dir: string; shown: string }, cwd: string, cacheDir: string | undefined): Promise<Side> {
   const pages = pagesInFolder(raw.dir, cwd);
   if (pages.length === 0) throw new DiffInputError(`${raw.shown}: holds no errorcode-*.md page`);
-  return mergePages(pages, raw.shown, folderSettings(raw.dir, cwd));
+  return mergePages(pages, raw.shown, folderSettings(raw.dir, cwd), cacheDir);
 }
 
 /** Options of a side-by-side comparison. */
@@ -182,6 +183,8 @@ export interface PathSidesOptions {
   module?: string;
   /** `--locale`: the locale of a page side. */
   locale?: string;
+  /** Folder of cached parse results for folder sides. */
+  cacheDir?: string;
 }
 
 /**
@@ -238,7 +241,7 @@ export async function readPathSides(oldSpec: string, newSpec: string, options: P
 
   const toSide = async (raw: RawSide, other: RawSide): Promise<Side> => {
     if (raw.kind === 'catalogue') return raw.side;
-    if (raw.kind === 'folder') return folderSide(raw, options.cwd);
+    if (raw.kind === 'folder') return folderSide(raw, options.cwd, options.cacheDir);
     const { document, diagnostics } = parsed.get(raw)!;
     return mergeSide([{ ...document, module: pageModule(raw, other) }], diagnostics, raw.shown, {});
   };
