@@ -308,6 +308,7 @@ function catalogueModule(module: ModulePages, errors: Record<string, CatalogueEn
   const result: CatalogueModule = {
     name: module.name,
     metadata: structuredClone(primary.metadata),
+    ...(primary.metadataPositions && { metadataPositions: structuredClone(primary.metadataPositions) }),
     titles,
     sources,
     codes,

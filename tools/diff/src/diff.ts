@@ -263,8 +263,9 @@ class CatalogueDiff {
         ...(newValue !== undefined ? { newValue } : {}),
         message,
         exposure,
-        ...optionalPosition('position', file === undefined ? undefined : { file, line: 1, column: 1 }),
-        ...optionalPosition('oldPosition', oldFile === undefined ? undefined : { file: oldFile, line: 1, column: 1 }),
+        // At the metadata comment itself; a page without it (a removed field) at its start.
+        ...optionalPosition('position', after.metadataPositions?.[key] ?? (file === undefined ? undefined : { file, line: 1, column: 1 })),
+        ...optionalPosition('oldPosition', before.metadataPositions?.[key] ?? (oldFile === undefined ? undefined : { file: oldFile, line: 1, column: 1 })),
       });
     }
   }
@@ -440,7 +441,8 @@ class CatalogueDiff {
         locale,
         message: `Code ${after.code}${quoted(title)} is documented in ${documentedIn} but missing from the ${locale} page.`,
         exposure,
-        position: { file: newModule.sources[locale]!, line: 1, column: 1 },
+        // At the code where it is documented (as the merge's missing-in-locale), else the page it is missing from.
+        position: (after.locales[this.after.defaultLocale] ?? Object.values(after.locales)[0])?.position ?? { file: newModule.sources[locale]!, line: 1, column: 1 },
       });
     }
     for (const locale of [...oldGaps].sort()) {

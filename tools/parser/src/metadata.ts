@@ -1,5 +1,5 @@
 import type { RootContent } from 'mdast';
-import type { PageMetadata } from '@errcat/schema';
+import type { PageMetadata, SourcePosition } from '@errcat/schema';
 
 const metadataComment = /<!--\s*([A-Za-z][\w -]*?)\s*:\s*([\s\S]*?)\s*-->/g;
 const listKeys = ['owner', 'designer', 'tester', 'adviser'] as const;
@@ -31,4 +31,30 @@ export function readMetadata(blocks: readonly RootContent[]): PageMetadata {
     }
   }
   return metadata;
+}
+
+/**
+ * Where each `<!--Key: value-->` comment is, keyed as the fields of {@link readMetadata}
+ * (`kit`, `subsystem`, `owner`, …; other keys as `extra.<Key>`); the last comment of a key wins,
+ * as its value does.
+ * @param blocks HTML blocks before the first entry (with positions).
+ * @param file Path recorded in the positions.
+ */
+export function readMetadataPositions(blocks: readonly RootContent[], file: string): Record<string, SourcePosition> {
+  const positions: Record<string, SourcePosition> = {};
+  for (const block of blocks) {
+    const start = block.position?.start;
+    if (block.type !== 'html' || !start) continue;
+    for (const match of block.value.matchAll(metadataComment)) {
+      const key = match[1]!.trim();
+      const lower = key.toLowerCase();
+      const field = lower === 'kit' || lower === 'subsystem' || (listKeys as readonly string[]).includes(lower) ? lower : `extra.${key}`;
+      const before = block.value.slice(0, match.index);
+      const lineBreaks = before.split(/\r\n|\r|\n/);
+      const line = start.line + lineBreaks.length - 1;
+      const column = lineBreaks.length === 1 ? start.column + before.length : lineBreaks.at(-1)!.length + 1;
+      positions[field] = { file, line, column };
+    }
+  }
+  return positions;
 }

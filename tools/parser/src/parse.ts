@@ -19,7 +19,7 @@ import { DEFAULT_LOCALE, normalizeLocale } from '@errcat/schema';
 import { cleanLabel, labelKind, looksLikeLabel } from './labels.js';
 import { LineIndex } from './lines.js';
 import { delRemovalSpans, findMarkers, pairMarkers, removeSpans, toMarkedRegions, type MarkerRegion } from './markers.js';
-import { readMetadata } from './metadata.js';
+import { readMetadata, readMetadataPositions } from './metadata.js';
 import { kitFolderFromPath, localeFromPath, moduleFromPath } from './paths.js';
 import { isCommentOnly, isMarkerOnly, plainText, SourceText, splitItems } from './text.js';
 import { readTable } from './table.js';
@@ -324,6 +324,8 @@ export function parse(markdown: string, options: ParseOptions): ParseResult {
   };
   const kitFolder = kitFolderFromPath(file);
   if (kitFolder !== undefined) document.kitFolder = kitFolder;
+  const metadataPositions = readMetadataPositions(metadataBlocks, file);
+  if (Object.keys(metadataPositions).length > 0) document.metadataPositions = metadataPositions;
 
   if (source.trim().length === 0) {
     reader.diagnostics.push({

@@ -130,6 +130,8 @@ export interface ErrorDocument {
   /** Page title as written. */
   title: string;
   metadata: PageMetadata;
+  /** Where each metadata comment is, keyed `kit`, `subsystem`, `owner`, …, `extra.<Key>`; absent when the page has none. */
+  metadataPositions?: Record<string, SourcePosition>;
   /** Markdown between the title (and metadata) and the first entry. */
   intro: string;
   errors: ErrorEntry[];
@@ -164,6 +166,8 @@ export interface CatalogueModule {
   kitFolder?: string;
   /** Metadata of the default-locale page (or of the first page when it is missing). */
   metadata: PageMetadata;
+  /** Where each metadata comment of that page is (keys as in `ErrorDocument.metadataPositions`). */
+  metadataPositions?: Record<string, SourcePosition>;
   /** Page title per locale. */
   titles: Record<string, string>;
   /** Source file per locale. */
