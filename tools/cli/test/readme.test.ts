@@ -41,11 +41,19 @@ describe('README.md', () => {
     checkoutCopy(checkout);
     const runs = runCommands(readmeCommands('Use'), checkout);
     for (const run of runs) expect(run.code, `${run.command}\n${run.stderr}`).toBe(0);
-    const [build, fresh, check, parse, redact, diff, base] = runs;
+    const [build, fresh, check, explain, list, parse, redact, diff, base] = runs;
     expect(build!.stdout).toMatch(/errcat build: 1 module, 64 codes \(62 public, 2 system\), 2 locales \(en, zh-CN\)/);
     expect(fresh!.stdout).toMatch(/errcat build --check: .*up to date/);
     expect(check!.stdout).toMatch(/^2 pages, 1 module, 64 codes checked: no problems$/m);
     expect(JSON.parse(parse!.stdout.slice(parse!.stdout.indexOf('{')))).toMatchObject({ module: 'avsession', locale: 'en' });
+    // The README pastes these two outputs; they must stay what the commands print.
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    // pnpm prints its script line first; the command's own output starts at its first line.
+    const printed = (run: { stdout: string }, first: string) => run.stdout.slice(run.stdout.indexOf(first));
+    expect(printed(explain!, '# ')).toMatch(/^# 6600104 Remote Session Connection Failure\n/);
+    expect(readme).toContain(`\`\`\`text\n${printed(explain!, '# ')}\`\`\``);
+    expect(printed(list!, 'module ')).toMatch(/^module +kit +codes +public +system +en +zh-CN\n/);
+    expect(readme).toContain(`\`\`\`text\n${printed(list!, 'module ')}\`\`\``);
     expect(redact!.stderr).not.toContain('error');
     expect(readFileSync(join(checkout, 'public.md'), 'utf8')).not.toContain('<!--Del-->');
     expect(diff!.stdout).toContain('**2 breaking, 55 non-breaking, 6 info**');
