@@ -50,6 +50,15 @@ function stampFile(cacheDir: string, outDir: string): string {
 }
 
 /**
+ * Whether an earlier build for this output folder left a stamp (so this one is a rebuild).
+ * @param cacheDir Cache folder.
+ * @param outDir Output folder.
+ */
+export function hasStamp(cacheDir: string, outDir: string): boolean {
+  return existsSync(stampFile(cacheDir, outDir));
+}
+
+/**
  * The stamp of the last build for an output folder, with the index of what it wrote.
  * @param cacheDir Cache folder.
  * @param outDir Output folder.

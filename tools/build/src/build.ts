@@ -1,16 +1,18 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { mergeDocuments } from '@errcat/catalogue';
 import { moduleFromPath } from '@errcat/parser';
 import type { Catalogue, Diagnostic } from '@errcat/schema';
 import { normalizeLocale, validateCatalogue } from '@errcat/schema';
-import { buildInputsHash, digestFiles, readStamp, stampIsFresh, writeStamp } from './build-stamp.js';
+import { buildInputsHash, digestFiles, hasStamp, readStamp, stampIsFresh, writeStamp } from './build-stamp.js';
 import { parseJsonFile, readConfig, readNameMap, stableJson } from './config.js';
 import { hasErrors } from './diagnostics.js';
 import { inputError } from './errors.js';
 import { diskGenerateCache } from './generate-cache.js';
 import { recordFiles } from './output-index.js';
-import { parsePageFiles, type PageRef } from './pages.js';
+import { parsePageFiles, readPages, type PageRef } from './pages.js';
+import { parallelThreshold, startParsePool, type ParsePool } from './parse-pool.js';
 import { displayPath, findPages, requireFolder, resolveInside } from './paths.js';
 import type { ProgressListener } from './progress.js';
 import { readTextFile } from './read.js';
@@ -109,22 +111,39 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (recoverInterruptedCommit(outDir)) options.onEvent?.({ type: 'recovered', root: outDir });
     recoverInterruptedCommit(docsDir);
   }
+  // The cache only saves work; a check must judge what is on disk from the pages alone.
+  const cacheDir = check || options.cacheDir === undefined ? undefined : resolve(cwd, options.cacheDir);
   // Paths recorded in the catalogue and generated headers are relative to the docs folder's
   // parent, so the output does not depend on where the command runs.
+  const located = locatePages(docsDir, dirname(docsDir));
+  if (located.pages.length === 0) throw inputError(displayPath(docsDir, cwd), 'holds no <locale>/**/errorcode-*.md page');
+  // Workers take a while to load the parser: start them now, while config and pages are read
+  // and hashed, when this build will parse (no earlier build left a stamp) enough Markdown.
+  const pool = startPoolIfWorthIt(located.pages, options.jobs, cacheDir === undefined || !hasStamp(cacheDir, outDir));
+  try {
+    return await buildWith({ ...options, docsDir, outDir, check, cacheDir }, located, pool, phase);
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** The rest of {@link build}, once the pages are found and workers (maybe) started. */
+async function buildWith(
+  options: BuildOptions & { check: boolean },
+  located: { pages: PageRef[]; diagnostics: Diagnostic[] },
+  pool: ParsePool | undefined,
+  phase: (name: BuildPhase) => void,
+): Promise<BuildResult> {
+  const { docsDir, outDir, cwd, check, cacheDir } = options;
   const base = dirname(docsDir);
   const configFile = join(docsDir, 'errcat.config.json');
   const namesFile = join(docsDir, 'errcat.names.json');
   const config = readConfig(configFile, displayPath(configFile, cwd));
   const nameMap = readNameMap(namesFile, displayPath(namesFile, cwd));
-
-  // The cache only saves work; a check must judge what is on disk from the pages alone.
-  const cacheDir = check || options.cacheDir === undefined ? undefined : resolve(cwd, options.cacheDir);
-
-  const { pages, diagnostics } = locatePages(docsDir, base);
-  if (pages.length === 0) throw inputError(displayPath(docsDir, cwd), 'holds no <locale>/**/errorcode-*.md page');
+  const diagnostics = located.diagnostics;
   phase('read');
-  // Pages are hashed once; the config and name map again after the build, which may rewrite the map.
-  const pagesDigest = cacheDir === undefined ? '' : digestFiles(pages.map((page) => page.file));
+  // Pages are read and hashed once; the config and name map again after the build, which may rewrite the map.
+  const { pages, digest: pagesDigest } = readPages(located.pages);
   const inputsHash = () => buildInputsHash(digestFiles([configFile, namesFile]) + pagesDigest, outDir);
   // What the last build wrote: enough to skip this one when nothing changed, else to compare
   // outputs by their stats instead of reading them back.
@@ -140,6 +159,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...(config.borrowed && { borrowed: config.borrowed }),
     ...(options.jobs !== undefined && { jobs: options.jobs }),
     ...(cacheDir !== undefined && { cacheDir: join(cacheDir, 'parse') }),
+    ...(pool !== undefined && { pool }),
     ...(options.onProgress && { onProgress: options.onProgress }),
   });
   diagnostics.push(...parsed.diagnostics);
@@ -214,6 +234,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   phase('stamp');
   return { outcome: 'written', diagnostics, summary, plan, written, unchanged, removed };
+}
+
+/** Workers for a build that will parse at least the parallel threshold of Markdown, on more than one thread. */
+function startPoolIfWorthIt(pages: readonly PageRef[], jobs: number | undefined, willParse: boolean): ParsePool | undefined {
+  const size = Math.min(jobs ?? availableParallelism(), pages.length);
+  if (!willParse || size < 2) return undefined;
+  let bytes = 0;
+  for (const page of pages) bytes += statSync(page.file).size;
+  return bytes >= parallelThreshold() ? startParsePool(size) : undefined;
 }
 
 /** Paths the previous build wrote under the out folder (none when it left no manifest). */

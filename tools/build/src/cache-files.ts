@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 /**
  * Read a JSON file the cache wrote.
@@ -20,8 +21,18 @@ export function readCacheJson<T>(file: string): T | undefined {
  * @param value Value to store.
  */
 export function writeCacheJson(file: string, value: unknown): void {
+  writeCacheText(file, JSON.stringify(value));
+}
+
+/**
+ * Write a file of the cache whose text is JSON already (see {@link writeCacheJson}).
+ * @param file Absolute path (its folder is created).
+ * @param text JSON text.
+ */
+export function writeCacheText(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(value));
+  // Worker threads of one process write side by side: the temporary name holds both ids.
+  const temporary = `${file}.${process.pid}-${threadId}.tmp`;
+  writeFileSync(temporary, text);
   renameSync(temporary, file);
 }

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { moduleFromPath } from '@errcat/parser';
 import type { Diagnostic, ErrorDocument } from '@errcat/schema';
-import { parsePages } from './parse-pool.js';
+import { parsePages, type ParsePool } from './parse-pool.js';
 import type { ProgressListener } from './progress.js';
 import { readTextFile, stripBom } from './read.js';
 
@@ -14,6 +15,8 @@ export interface PageRef {
   locale?: string;
   /** Kit folder, when the caller knows it; `null` for a page that sits in no kit folder. */
   kitFolder?: string | null;
+  /** The text, when already read (see readPages); else it is read. */
+  source?: string;
 }
 
 /** Settings for {@link parsePageFiles}. */
@@ -24,8 +27,25 @@ export interface ParsePageFilesOptions {
   jobs?: number;
   /** Folder for cached parse results. */
   cacheDir?: string;
+  /** Workers started earlier. */
+  pool?: ParsePool;
   /** Told how many pages are parsed so far. */
   onProgress?: ProgressListener;
+}
+
+/**
+ * Read pages (strict UTF-8, not empty, BOM stripped) and hash them, each read once.
+ * @param pages Pages.
+ * @returns The pages with their text, and a hash of every path and text.
+ */
+export function readPages(pages: readonly PageRef[]): { pages: PageRef[]; digest: string } {
+  const hash = createHash('sha256');
+  const read = pages.map((page) => {
+    const text = readTextFile(page.file, page.shown);
+    hash.update('\0').update(page.file).update('\0').update(text);
+    return { ...page, source: stripBom(text) };
+  });
+  return { pages: read, digest: hash.digest('hex') };
 }
 
 /**
@@ -39,7 +59,7 @@ export async function parsePageFiles(
   options: ParsePageFilesOptions = {},
 ): Promise<{ documents: ErrorDocument[]; diagnostics: Diagnostic[] }> {
   const inputs = pages.map((page) => {
-    const source = stripBom(readTextFile(page.file, page.shown));
+    const source = page.source ?? stripBom(readTextFile(page.file, page.shown));
     const module = moduleFromPath(page.file);
     const borrowedCodes = options.borrowed?.[module];
     return {
@@ -54,6 +74,7 @@ export async function parsePageFiles(
   const { results } = await parsePages(inputs, {
     ...(options.jobs !== undefined && { maxWorkers: options.jobs }),
     ...(options.cacheDir !== undefined && { cacheDir: options.cacheDir }),
+    ...(options.pool !== undefined && { pool: options.pool }),
     ...(options.onProgress && { onParsed: (done: number, total: number) => options.onProgress!({ phase: 'parse', done, total }) }),
   });
   const documents = results.map((result, index) => {

@@ -20,7 +20,9 @@ export interface ParsePagesOptions {
   maxWorkers?: number;
   /** Least Markdown (in UTF-16 code units) worth starting workers for (default 512 Ki). */
   parallelThreshold?: number;
-  /** Told how many pages are done (parsed or from the cache) each time one is. */
+  /** Workers started earlier ({@link startParsePool}), used instead of starting new ones. */
+  pool?: ParsePool;
+  /** Told how many pages are done (parsed or from the cache) each time some are. */
   onParsed?: (done: number, total: number) => void;
 }
 
@@ -33,6 +35,9 @@ export interface ParseStats {
 
 /** Below this much Markdown to parse, starting workers costs more than it saves. */
 const PARALLEL_THRESHOLD_BYTES = 512 * 1024;
+
+/** Pages go to workers in this many batches per worker, largest first, so no worker ends long after the others. */
+const BATCHES_PER_WORKER = 3;
 
 function cacheKey(page: PageInput): string {
   return createHash('sha256')
@@ -48,58 +53,131 @@ function cacheFile(cacheDir: string, key: string): string {
   return join(cacheDir, key.slice(0, 2), `${key}.json`);
 }
 
-/** ERRCAT_PARALLEL_MIN_BYTES overrides the threshold (tests use 0 to force workers on small inputs). */
-function thresholdFromEnvironment(): number {
+/**
+ * Least Markdown worth starting workers for: ERRCAT_PARALLEL_MIN_BYTES overrides the default
+ * (tests use 0 to force workers on small inputs).
+ */
+export function parallelThreshold(): number {
   const value = Number(process.env['ERRCAT_PARALLEL_MIN_BYTES']);
   return process.env['ERRCAT_PARALLEL_MIN_BYTES'] !== undefined && Number.isFinite(value) ? value : PARALLEL_THRESHOLD_BYTES;
 }
 
 const workerUrl = new URL('./parse-worker.js', import.meta.url);
 
-async function parseInWorkers(pages: readonly PageInput[], workerCount: number, onResult: () => void): Promise<ParseResult[]> {
-  const results: ParseResult[] = new Array(pages.length);
-  // Largest first, so one big page does not finish last on its own.
-  const order = pages.map((_, index) => index).sort((a, b) => pages[b]!.source.length - pages[a]!.source.length);
-  let next = 0;
-  const workers = Array.from({ length: workerCount }, () => new Worker(workerUrl));
-  try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const send = () => {
-              if (next >= order.length) {
-                resolve();
-                return;
-              }
-              const id = order[next++]!;
-              worker.postMessage({ id, source: pages[id]!.source, options: pages[id]!.options });
-            };
-            worker.on('message', (message: { id: number; result?: ParseResult; error?: string }) => {
-              if (message.error !== undefined) {
-                reject(new Error(`${pages[message.id]!.options.path}: ${message.error}`));
-                return;
-              }
-              results[message.id] = message.result!;
-              onResult();
-              send();
-            });
-            worker.on('error', reject);
-            send();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+/** Worker threads that parse pages, started before there is work so their start-up overlaps it. */
+export interface ParsePool {
+  /** How many workers. */
+  readonly size: number;
+  /**
+   * Parse pages across the workers, in batches.
+   * @param pages Pages to parse.
+   * @param cacheFiles Where each result is to be cached (the workers write it), if anywhere.
+   * @param onBatch Told how many pages each finished batch held.
+   */
+  parse(pages: readonly PageInput[], cacheFiles?: readonly string[], onBatch?: (pages: number) => void): Promise<ParseResult[]>;
+  /** Stop the workers (idempotent). */
+  close(): Promise<void>;
+}
+
+/** A batch sent to a worker: pages, with the cache file of each (or none). */
+export interface ParseBatch {
+  id: number;
+  pages: Array<{ source: string; options: ParseOptions; cacheFile?: string }>;
+}
+
+/** A worker's answer: the batch's results as one JSON array, or what went wrong and where. */
+export type ParseBatchResult = { id: number; json: string } | { id: number; error: string; path: string };
+
+/**
+ * Start worker threads that load the parser at once, so that by the time pages are read and
+ * hashed they are ready.
+ * @param size How many workers (at least 1).
+ */
+export function startParsePool(size: number): ParsePool {
+  const workers = Array.from({ length: size }, () => new Worker(workerUrl));
+  // A pool that is never used must not keep the process alive, nor fail it.
+  for (const worker of workers) {
+    worker.unref();
+    worker.on('error', () => {});
   }
-  return results;
+  let closed = false;
+  return {
+    size,
+    async parse(pages, cacheFiles, onBatch) {
+      const results: ParseResult[] = new Array(pages.length);
+      const batches = makeBatches(pages, size * BATCHES_PER_WORKER);
+      let next = 0;
+      await Promise.all(
+        workers.map(
+          (worker) =>
+            new Promise<void>((resolve, reject) => {
+              worker.ref();
+              const send = () => {
+                const batch = batches[next];
+                if (batch === undefined) {
+                  worker.off('message', receive).off('error', reject);
+                  worker.unref();
+                  resolve();
+                  return;
+                }
+                const message: ParseBatch = {
+                  id: next++,
+                  pages: batch.map((index) => ({ ...pages[index]!, ...(cacheFiles && { cacheFile: cacheFiles[index]! }) })),
+                };
+                worker.postMessage(message);
+              };
+              const receive = (message: ParseBatchResult) => {
+                if ('error' in message) {
+                  reject(new Error(`${message.path}: ${message.error}`));
+                  return;
+                }
+                // One JSON text per batch: cheaper to move between threads than a structured clone of every document.
+                const parsed = JSON.parse(message.json) as ParseResult[];
+                batches[message.id]!.forEach((index, position) => (results[index] = parsed[position]!));
+                onBatch?.(parsed.length);
+                send();
+              };
+              worker.on('message', receive).on('error', reject);
+              send();
+            }),
+        ),
+      );
+      return results;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}
+
+/** Split pages into batches of about equal size, largest pages first. */
+function makeBatches(pages: readonly PageInput[], count: number): number[][] {
+  const order = pages.map((_, index) => index).sort((a, b) => pages[b]!.source.length - pages[a]!.source.length);
+  const total = pages.reduce((sum, page) => sum + page.source.length, 0);
+  const target = Math.max(1, Math.ceil(total / Math.max(1, count)));
+  const batches: number[][] = [];
+  let current: number[] = [];
+  let bytes = 0;
+  for (const index of order) {
+    current.push(index);
+    bytes += pages[index]!.source.length;
+    if (bytes >= target) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
 }
 
 /**
  * Parse many pages: results from the cache where the page, its options and the parser are
  * unchanged, the rest across worker threads when there is enough work.
  * @param pages Pages to parse.
- * @param options Cache folder and worker limit (optional).
+ * @param options Cache folder, worker limit, a pool already started (optional).
  * @returns Results in the order of `pages`, and what it took.
  */
 export async function parsePages(
@@ -107,34 +185,40 @@ export async function parsePages(
   options: ParsePagesOptions = {},
 ): Promise<{ results: ParseResult[]; stats: ParseStats }> {
   const results: Array<ParseResult | undefined> = new Array(pages.length);
-  const keys = options.cacheDir ? pages.map(cacheKey) : [];
+  const files = options.cacheDir ? pages.map((page) => cacheFile(options.cacheDir!, cacheKey(page))) : [];
   const pending: number[] = [];
-  pages.forEach((page, index) => {
-    const cached = options.cacheDir ? readCacheJson<ParseResult>(cacheFile(options.cacheDir, keys[index]!)) : undefined;
+  pages.forEach((_page, index) => {
+    const cached = options.cacheDir ? readCacheJson<ParseResult>(files[index]!) : undefined;
     if (cached) results[index] = cached;
     else pending.push(index);
   });
   let done = pages.length - pending.length;
-  const parsedOne = () => options.onParsed?.(++done, pages.length);
   options.onParsed?.(done, pages.length);
+  const parsedSome = (count: number) => options.onParsed?.((done += count), pages.length);
   const pendingBytes = pending.reduce((sum, index) => sum + pages[index]!.source.length, 0);
-  const workerCount = Math.min(options.maxWorkers ?? availableParallelism(), pending.length);
+  const enough = pendingBytes >= (options.parallelThreshold ?? parallelThreshold());
+  const workerCount = Math.min(options.pool?.size ?? options.maxWorkers ?? availableParallelism(), pending.length);
   let used = 0;
-  if (workerCount > 1 && pendingBytes >= (options.parallelThreshold ?? thresholdFromEnvironment())) {
-    used = workerCount;
-    const parsed = await parseInWorkers(
-      pending.map((index) => pages[index]!),
-      workerCount,
-      parsedOne,
-    );
-    pending.forEach((index, position) => (results[index] = parsed[position]));
+  if (workerCount > 1 && enough) {
+    const pool = options.pool ?? startParsePool(workerCount);
+    used = pool.size;
+    try {
+      const parsed = await pool.parse(
+        pending.map((index) => pages[index]!),
+        options.cacheDir ? pending.map((index) => files[index]!) : undefined,
+        parsedSome,
+      );
+      pending.forEach((index, position) => (results[index] = parsed[position]));
+    } finally {
+      if (!options.pool) await pool.close();
+    }
   } else {
     for (const index of pending) {
       results[index] = parse(pages[index]!.source, pages[index]!.options);
-      parsedOne();
+      if (options.cacheDir) writeCacheJson(files[index]!, results[index]);
+      parsedSome(1);
     }
   }
-  if (options.cacheDir) for (const index of pending) writeCacheJson(cacheFile(options.cacheDir, keys[index]!), results[index]!);
   return {
     results: results as ParseResult[],
     stats: { parsed: pending.length, fromCache: pages.length - pending.length, workers: used },

@@ -1,17 +1,23 @@
-// Worker thread: parses the pages the main thread sends, one message per page.
+// Worker thread: parses the batches of pages the main thread sends, writes each result to the
+// cache when asked, and answers each batch with one JSON text.
 import { parentPort } from 'node:worker_threads';
-import { parse, type ParseOptions } from '@errcat/parser';
+import { parse } from '@errcat/parser';
+import { writeCacheText } from './cache-files.js';
+import type { ParseBatch, ParseBatchResult } from './parse-pool.js';
 
-interface Job {
-  id: number;
-  source: string;
-  options: ParseOptions;
-}
-
-parentPort?.on('message', (job: Job) => {
-  try {
-    parentPort!.postMessage({ id: job.id, result: parse(job.source, job.options) });
-  } catch (error) {
-    parentPort!.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
+parentPort?.on('message', (batch: ParseBatch) => {
+  const texts: string[] = [];
+  for (const page of batch.pages) {
+    try {
+      const text = JSON.stringify(parse(page.source, page.options));
+      if (page.cacheFile) writeCacheText(page.cacheFile, text);
+      texts.push(text);
+    } catch (error) {
+      const answer: ParseBatchResult = { id: batch.id, error: error instanceof Error ? error.message : String(error), path: page.options.path ?? '' };
+      parentPort!.postMessage(answer);
+      return;
+    }
   }
+  const answer: ParseBatchResult = { id: batch.id, json: `[${texts.join(',')}]` };
+  parentPort!.postMessage(answer);
 });
