@@ -559,7 +559,11 @@ export function writeFileAtomic(target: string, content: string, shown: string):
       renameSync(staged, target);
     });
   } finally {
-    rmSync(staged, { force: true });
+    try {
+      rmSync(staged, { force: true });
+    } catch {
+      // Its folder could not be made (a file in the way): there is nothing to remove.
+    }
   }
   return true;
 }

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from '@errcat/parser';
 import { currentCorpusPages } from '../../testing/corpus.js';
 // The pool starts worker threads from compiled files, so the test loads the build output.
-import { parsePages } from '../dist/parse-pool.js';
+import { parsePages, startParsePool } from '../dist/parse-pool.js';
 
 const pages = currentCorpusPages().map((page) => ({ source: page.source, options: { path: page.path } }));
 const cacheDir = mkdtempSync(join(tmpdir(), 'errcat-parse-cache-'));
@@ -32,6 +32,23 @@ describe('parsePages', () => {
     const third = await parsePages(edited, { cacheDir, maxWorkers: 1 });
     expect(third.stats).toMatchObject({ parsed: 1, fromCache: pages.length - 1 });
     expect(third.results[3]).toEqual(parse(edited[3]!.source, edited[3]!.options));
+  });
+
+  it('uses a pool started before the work: batches in, the cache written by the workers, results in input order', async () => {
+    const pooled = mkdtempSync(join(tmpdir(), 'errcat-parse-cache-'));
+    const pool = startParsePool(2);
+    try {
+      const { results, stats } = await parsePages(pages, { pool, cacheDir: pooled, parallelThreshold: 0 });
+      expect(stats).toMatchObject({ workers: 2, parsed: pages.length, fromCache: 0 });
+      expect(results).toEqual(expected);
+      // The same pool serves a second call; everything now comes from what the workers cached.
+      const again = await parsePages(pages, { pool, cacheDir: pooled, parallelThreshold: 0 });
+      expect(again.stats).toMatchObject({ parsed: 0, fromCache: pages.length });
+      expect(again.results).toEqual(expected);
+    } finally {
+      await pool.close();
+      rmSync(pooled, { recursive: true, force: true });
+    }
   });
 
   it('keys the cache on parse options too', async () => {

@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveInside } from '../src/paths.js';
 import { pathExchange, type ExchangePaths } from '../src/exchange.js';
 import { recordFiles } from '../src/output-index.js';
-import { commitFiles, planFiles, recoverInterruptedCommit } from '../src/write.js';
+import { commitFiles, planFiles, recoverInterruptedCommit, writeFileAtomic } from '../src/write.js';
+import { ErrcatError } from '../src/errors.js';
 import { removeTempDirs, snapshot, tempDir, writeFile } from '../../testing/files.js';
 
 afterAll(removeTempDirs);
@@ -132,6 +133,16 @@ describe('planFiles and commitFiles', () => {
     commitFiles(planFiles([{ root: out, path: 'x.txt', content: 'x\n' }], parent));
     expect(readdirSync(parent).sort()).toEqual(['packages']);
     writeFileSync(join(out, 'x.txt'), 'x\n');
+  });
+});
+
+describe('writeFileAtomic', () => {
+  it('fails with one line when a file is where its folder should be', () => {
+    const dir = tempDir({ blocked: 'a file\n' });
+    expect(() => writeFileAtomic(join(dir, 'blocked/out.md'), 'x\n', 'blocked/out.md')).toThrow(
+      new ErrcatError('cannot write blocked/out.md: a file is in the way of a folder', 3),
+    );
+    expect(readdirSync(dir)).toEqual(['blocked']);
   });
 });
 
