@@ -9,11 +9,11 @@ export { ErrcatError, ExitCode, inputError, outputError, usageError } from './er
 export { pathExchange } from './exchange.js';
 export type { ExchangePaths } from './exchange.js';
 export { jsonErrorOffset } from './json-error.js';
-export { parsePageFiles } from './pages.js';
+export { parsePageFiles, readPages } from './pages.js';
 export type { PageRef, ParsePageFilesOptions } from './pages.js';
-export { parsePages } from './parse-pool.js';
+export { parallelThreshold, parsePages, startParsePool } from './parse-pool.js';
+export type { PageInput, ParsePagesOptions, ParsePool, ParseStats } from './parse-pool.js';
 export type { ProgressEvent, ProgressListener } from './progress.js';
-export type { PageInput, ParsePagesOptions, ParseStats } from './parse-pool.js';
 export { comparePaths, displayPath, findPages, pageFileName, requireFolder, resolveInside } from './paths.js';
 export { firstInvalidUtf8, readTextFile, stripBom } from './read.js';
 export { commitFiles, planFiles, recoverInterruptedCommit, writeFileAtomic } from './write.js';

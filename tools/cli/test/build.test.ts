@@ -67,6 +67,16 @@ describe('errcat build', () => {
     expect(written).toBe(snapshot(join(cwd, 'packages')).size + 1);
   });
 
+  it('with --timings, says on stderr how long each step took', async () => {
+    const cwd = project();
+    const result = await build(cwd, '--timings');
+    expect(result.code).toBe(0);
+    const line = /^errcat build: took (\d+\.\d{3}) s \((.*)\)$/m.exec(result.stderr);
+    expect(line, result.stderr).not.toBeNull();
+    const steps = line![2]!.split(', ').map((step) => step.split(' ')[0]);
+    expect(steps).toEqual(['read', 'hash', 'parse', 'merge', 'load', 'validate', 'generate', 'plan', 'commit', 'stamp']);
+  });
+
   it('rewrites nothing on a second run: same bytes, same mtimes', async () => {
     const before = snapshot(cwd);
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -9,7 +9,7 @@ import { countSeverities, describeCounts, formatReport, plural, rebaseDiagnostic
 import { colorEnabled, createProgress, stderrIsTTY } from '../terminal.js';
 import { parseJobs } from './shared.js';
 
-export const buildUsage = `Usage: errcat build [--docs DIR] [--out DIR] [--check] [--quiet] [--max-warnings N] [--jobs N] [--cache DIR | --no-cache]
+export const buildUsage = `Usage: errcat build [--docs DIR] [--out DIR] [--check] [--quiet] [--max-warnings N] [--jobs N] [--cache DIR | --no-cache] [--timings]
 
 Read every <docs>/<locale>/**/errorcode-*.md page, merge them into one catalogue, validate it,
 and write the catalogue package (<out>/error-catalogue), the generated packages and the updated
@@ -24,6 +24,7 @@ Options:
                (default: $ERRCAT_CACHE_DIR, else node_modules/.cache/errcat of errcat's
                installation, else the platform's cache folder)
   --no-cache   neither read nor write the cache
+  --timings    print on stderr how long each step of the build took
 ${gateUsage}
   -h, --help   show this help
 
@@ -50,6 +51,7 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
     cache: { type: 'string' },
     'no-cache': { type: 'boolean', default: false },
     ...gateFlags,
+    timings: { type: 'boolean', default: false },
   });
   if (values.help) {
     io.stdout(buildUsage);
@@ -68,6 +70,8 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
       ? resolve(io.cwd, values.cache)
       : defaultCacheDir(io.env);
   const progress = createProgress(io, 'errcat build', { quiet: gate.quiet });
+  const started = performance.now();
+  const phases: string[] = [];
   let result;
   try {
     result = await build({
@@ -79,12 +83,14 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
       ...(jobs !== undefined && { jobs }),
       onEvent: (event) => {
         if (event.type === 'recovered') progress.io.stderr(`errcat build: finished the commit of an interrupted build in ${displayPath(event.root, io.cwd)}\n`);
+        if (event.type === 'phase') phases.push(`${event.name} ${(event.ms / 1000).toFixed(3)}`);
       },
       onProgress: (event) => progress.update(progressLabel(event)),
     });
   } finally {
     progress.stop();
   }
+  if (values.timings) io.stderr(`errcat build: took ${((performance.now() - started) / 1000).toFixed(3)} s (${phases.join(', ')})\n`);
   const overLimit = warningsOverLimit(result.diagnostics, gate);
   if (result.outcome === 'up-to-date') {
     // Unchanged pages: their diagnostics were reported when they changed; say how many and where to see them.
