@@ -9,7 +9,7 @@ import { buildInputsHash, digestFiles, hasStamp, readStamp, stampIsFresh, writeS
 import { parseJsonFile, readConfig, readNameMap, stableJson } from './config.js';
 import { hasErrors } from './diagnostics.js';
 import { inputError } from './errors.js';
-import { diskGenerateCache } from './generate-cache.js';
+import { diskGenerateCache, type CachedFile } from './generate-cache.js';
 import { recordFiles } from './output-index.js';
 import { parsePageFiles, readPages, type PageRef } from './pages.js';
 import { parallelThreshold, startParsePool, type ParsePool } from './parse-pool.js';
@@ -206,7 +206,18 @@ async function buildWith(
 
   const outFiles: OutputFile[] = [
     ...generate.cataloguePackage(catalogue, sources, outDir).map((file) => ({ ...file, root: outDir })),
-    ...generated.files.map((file) => ({ root: outDir, path: file.path, content: file.content })),
+    // Files of unchanged modules come from the cache with their hash, their text unread.
+    ...generated.files.map((file): OutputFile => {
+      const hash = (file as Partial<CachedFile>).hash;
+      return {
+        root: outDir,
+        path: file.path,
+        ...(hash !== undefined && { hash }),
+        get content() {
+          return file.content;
+        },
+      };
+    }),
   ];
   const previous = readManifest(outDir, cwd);
   const manifest = outFiles.map((file) => file.path).sort();

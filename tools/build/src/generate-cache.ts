@@ -1,17 +1,50 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GenerateCache, GeneratedFile } from '@errcat/generate';
 import { readCacheJson, writeCacheJson } from './cache-files.js';
 import { codeFingerprint } from './fingerprint.js';
+import { hashContent } from './output-index.js';
+
+/** A generated file as the cache gives it back: its hash at hand, its text read only when asked for. */
+export type CachedFile = GeneratedFile & { hash: string };
 
 /**
- * Emitted files of each module kept on disk between builds, under a folder named after the
- * generator's code, so a new generator never reuses an old one's output.
+ * Files of each module kept on disk between builds, under a folder named after the generator's
+ * code, so a new generator never reuses an old one's output. Each module has a small list of its
+ * files with their hashes and a separate file of their texts, which is read only when a text is
+ * asked for: a rebuild compares an unchanged module's files by hash and never loads them.
  * @param cacheDir The build's cache folder.
  */
 export function diskGenerateCache(cacheDir: string): GenerateCache {
   const dir = join(cacheDir, 'generate', codeFingerprint('@errcat/generate'));
   return {
-    get: (key) => readCacheJson<GeneratedFile[]>(join(dir, `${key}.json`)),
-    set: (key, files) => writeCacheJson(join(dir, `${key}.json`), files),
+    get: (key) => {
+      const listed = readCacheJson<Array<{ path: string; hash: string }>>(join(dir, `${key}.files.json`));
+      if (!Array.isArray(listed) || !existsSync(join(dir, `${key}.texts.json`))) return undefined;
+      let texts: string[] | undefined;
+      const text = (index: number): string => {
+        texts ??= readCacheJson<string[]>(join(dir, `${key}.texts.json`));
+        const found = texts?.[index];
+        if (typeof found !== 'string') throw new Error(`the generate cache lost a text of ${listed[index]!.path}; delete ${dir}`);
+        return found;
+      };
+      return listed.map(({ path, hash }, index): CachedFile => ({
+        path,
+        hash,
+        get content() {
+          return text(index);
+        },
+      }));
+    },
+    set: (key, files) => {
+      // The texts first: a list is only ever read with its texts in place.
+      writeCacheJson(join(dir, `${key}.texts.json`), files.map((file) => file.content));
+      writeCacheJson(join(dir, `${key}.files.json`), files.map((file) => ({ path: file.path, hash: hashContent(normalized(file.content)) })));
+    },
   };
+}
+
+/** Text as a build writes it (LF line endings), which the hash is of. */
+export function normalized(content: string): string {
+  return content.replace(/\r\n?/g, '\n');
 }

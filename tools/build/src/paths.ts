@@ -65,21 +65,41 @@ export function requireFolder(dir: string, shown: string, what: string): void {
  * @returns The absolute path.
  */
 export function resolveInside(root: string, path: string): string {
-  const refuse = (why: string) => outputError(`refusing to write '${path}': ${why}`);
-  if (path === '' || path.includes('\0') || path.includes('\\')) throw refuse('not a plain relative path');
-  if (path.startsWith('/') || isAbsolute(path) || /^[A-Za-z]:/.test(path)) throw refuse('absolute path');
-  const segments = path.split('/');
-  if (segments.some((segment) => segment === '..')) throw refuse(`it leaves ${root}`);
-  if (segments.some((segment) => segment === '' || segment === '.')) throw refuse('empty or "." segment');
-  const target = resolve(root, ...segments);
-  if (!target.startsWith(root.endsWith(sep) ? root : root + sep)) throw refuse(`it leaves ${root}`);
-  // A folder on the way that is a link to elsewhere would carry the write out of the root.
-  const realRoot = existsSync(root) ? realpathSync(root) : root;
-  let existing = dirname(target);
-  while (existing.length > root.length && !existsSync(existing)) existing = dirname(existing);
-  if (existsSync(existing)) {
-    const real = realpathSync(existing);
-    if (real !== realRoot && !real.startsWith(realRoot + sep)) throw refuse(`${displayPath(existing, root)} links outside ${root}`);
-  }
-  return target;
+  return pathGuard()(root, path);
+}
+
+/**
+ * {@link resolveInside} for many paths: the folders it has looked up are remembered, so a plan
+ * of thousands of files costs a few system calls per folder, not per file.
+ */
+export function pathGuard(): (root: string, path: string) => string {
+  // Absolute folder → its real path, or null when it does not exist.
+  const real = new Map<string, string | null>();
+  const realFolder = (dir: string): string | null => {
+    let known = real.get(dir);
+    if (known === undefined) {
+      known = existsSync(dir) ? realpathSync(dir) : null;
+      real.set(dir, known);
+    }
+    return known;
+  };
+  return (root, path) => {
+    const refuse = (why: string) => outputError(`refusing to write '${path}': ${why}`);
+    if (path === '' || path.includes('\0') || path.includes('\\')) throw refuse('not a plain relative path');
+    if (path.startsWith('/') || isAbsolute(path) || /^[A-Za-z]:/.test(path)) throw refuse('absolute path');
+    const segments = path.split('/');
+    if (segments.some((segment) => segment === '..')) throw refuse(`it leaves ${root}`);
+    if (segments.some((segment) => segment === '' || segment === '.')) throw refuse('empty or "." segment');
+    const target = resolve(root, ...segments);
+    if (!target.startsWith(root.endsWith(sep) ? root : root + sep)) throw refuse(`it leaves ${root}`);
+    // A folder on the way that is a link to elsewhere would carry the write out of the root.
+    const realRoot = realFolder(root) ?? root;
+    let existing = dirname(target);
+    while (existing.length > root.length && realFolder(existing) === null) existing = dirname(existing);
+    const realExisting = realFolder(existing);
+    if (realExisting !== null && realExisting !== realRoot && !realExisting.startsWith(realRoot + sep)) {
+      throw refuse(`${displayPath(existing, root)} links outside ${root}`);
+    }
+    return target;
+  };
 }

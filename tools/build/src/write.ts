@@ -21,7 +21,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { exchangeUnsupported, pathExchange, type ExchangePaths } from './exchange.js';
 import { outputError } from './errors.js';
 import { hashContent, knownHash, type OutputIndex } from './output-index.js';
-import { displayPath, resolveInside } from './paths.js';
+import { displayPath, pathGuard } from './paths.js';
 
 /** A file a command wants on disk. */
 export interface OutputFile {
@@ -29,7 +29,10 @@ export interface OutputFile {
   root: string;
   /** Path inside the root, `/`-separated. */
   path: string;
+  /** The text (read only when needed, so it may be a getter). */
   content: string;
+  /** SHA-1 of the text with LF line endings, when known already (see hashContent). */
+  hash?: string;
   /** Moved into place after every other file and after removals (a manifest, say). */
   last?: boolean;
 }
@@ -75,17 +78,32 @@ export interface CommitResult {
  */
 export function planFiles(files: readonly OutputFile[], cwd: string, index?: OutputIndex): PlannedFile[] {
   const seen = new Set<string>();
+  const guard = pathGuard();
   return files.map((file) => {
-    const target = resolveInside(file.root, file.path);
+    const target = guard(file.root, file.path);
     if (seen.has(target)) throw outputError(`two outputs want the same file: ${displayPath(target, cwd)}`);
     seen.add(target);
-    const content = file.content.replace(/\r\n?/g, '\n');
-    const hash = hashContent(content);
-    return { ...file, content, target, shown: displayPath(target, cwd), hash, state: compareWithDisk(target, content, hash, index) };
+    // The text is fetched only when the disk has to be compared with it, or it is written.
+    let text: string | undefined;
+    const content = () => (text ??= file.content.replace(/\r\n?/g, '\n'));
+    const hash = file.hash ?? hashContent(content());
+    const planned: PlannedFile = {
+      root: file.root,
+      path: file.path,
+      target,
+      shown: displayPath(target, cwd),
+      hash,
+      state: compareWithDisk(target, content, hash, index),
+      get content() {
+        return content();
+      },
+    };
+    if (file.last) planned.last = true;
+    return planned;
   });
 }
 
-function compareWithDisk(target: string, content: string, hash: string, index?: OutputIndex): FileState {
+function compareWithDisk(target: string, content: () => string, hash: string, index?: OutputIndex): FileState {
   const known = knownHash(index, target);
   if (known === null) return 'missing';
   if (known !== undefined) return known === hash ? 'unchanged' : 'stale';
@@ -95,7 +113,7 @@ function compareWithDisk(target: string, content: string, hash: string, index?: 
   } catch {
     return 'missing';
   }
-  return existing.equals(Buffer.from(content, 'utf8')) ? 'unchanged' : 'stale';
+  return existing.equals(Buffer.from(content(), 'utf8')) ? 'unchanged' : 'stale';
 }
 
 const stagingPrefix = '.errcat-staging-';
@@ -549,7 +567,7 @@ function pruneEmptyFolders(root: string, folder: string): void {
  * @returns Whether the file was written.
  */
 export function writeFileAtomic(target: string, content: string, shown: string): boolean {
-  if (compareWithDisk(target, content, '') === 'unchanged') return false;
+  if (compareWithDisk(target, () => content, '') === 'unchanged') return false;
   const staged = join(dirname(target), `${stagingPrefix}${basename(target)}-${process.pid}-${Date.now()}`);
   const file = { shown } as PlannedFile;
   try {
