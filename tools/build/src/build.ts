@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { mergeDocuments } from '@errcat/catalogue';
 import { moduleFromPath } from '@errcat/parser';
-import type { Catalogue, Diagnostic } from '@errcat/schema';
+import type { Catalogue, Diagnostic, ThrowingApi } from '@errcat/schema';
 import { normalizeLocale, validateCatalogue } from '@errcat/schema';
 import { buildInputsHash, digestFiles, hasStamp, readStamp, stampIsFresh, writeStamp } from './build-stamp.js';
 import { parseJsonFile, readConfig, readNameMap, stableJson } from './config.js';
@@ -36,6 +36,18 @@ export interface BuildOptions {
   onEvent?: (event: BuildEvent) => void;
   /** Told which step the build is in, for a progress display. */
   onProgress?: ProgressListener;
+  /** What the SDK says about the codes (`errcat build --sdk`), made by @errcat/sdk's `sdkBuildInputs`. */
+  sdk?: SdkInputs;
+}
+
+/** The SDK's inputs to a build, keyed by code (decimal string). */
+export interface SdkInputs {
+  /** Code → the SDK's enum member name: weaker than names set by hand or recorded, stronger than titles. */
+  nameHints: Record<string, string>;
+  /** Code → the APIs that throw it, sorted by name. */
+  thrownBy: Record<string, ThrowingApi[]>;
+  /** A hash of both, so a build with other SDK inputs is not up to date. */
+  digest: string;
 }
 
 /** Something a build did that its caller may want to say. */
@@ -144,7 +156,7 @@ async function buildWith(
   phase('read');
   // Pages are read and hashed once; the config and name map again after the build, which may rewrite the map.
   const { pages, digest: pagesDigest } = readPages(located.pages);
-  const inputsHash = () => buildInputsHash(digestFiles([configFile, namesFile]) + pagesDigest, outDir);
+  const inputsHash = () => buildInputsHash(digestFiles([configFile, namesFile]) + pagesDigest + (options.sdk ? `sdk:${options.sdk.digest}` : ''), outDir);
   // What the last build wrote: enough to skip this one when nothing changed, else to compare
   // outputs by their stats instead of reading them back.
   const last = cacheDir === undefined ? undefined : readStamp(cacheDir, outDir);
@@ -170,6 +182,7 @@ async function buildWith(
     ...(config.borrowed && { borrowed: config.borrowed }),
   });
   diagnostics.push(...mergeDiagnostics);
+  if (options.sdk) addThrownBy(catalogue, options.sdk);
   phase('merge');
   // The generators bring the TypeScript compiler along: load them only when there is something to generate.
   const generate = hasErrors(diagnostics) ? undefined : await import('@errcat/generate');
@@ -199,6 +212,7 @@ async function buildWith(
           configFile: displayPath(configFile, base),
           nameMapFile: displayPath(namesFile, base),
           ...(cacheDir !== undefined && { cache: diskGenerateCache(cacheDir) }),
+          ...(options.sdk && { nameHints: moduleNameHints(catalogue, options.sdk), thrownBy: options.sdk.thrownBy }),
         });
   if (generated) diagnostics.push(...generated.diagnostics);
   phase('generate');
@@ -329,4 +343,24 @@ function readPackageVersions(outDir: string): Record<string, string> {
     }
   }
   return versions;
+}
+
+// ---- SDK inputs (`errcat build --sdk`) ------------------------------------------------------------
+
+/** The SDK's name hints per module, as the generators take them. */
+function moduleNameHints(catalogue: Catalogue, sdk: SdkInputs): Record<string, Record<string, string>> {
+  const hints: Record<string, Record<string, string>> = {};
+  for (const module of Object.values(catalogue.modules)) {
+    const named = module.codes.filter((code) => sdk.nameHints[String(code)] !== undefined).map((code) => [String(code), sdk.nameHints[String(code)]!]);
+    if (named.length > 0) hints[module.name] = Object.fromEntries(named);
+  }
+  return hints;
+}
+
+/** Each catalogue entry the SDK throws lists the APIs that throw it. */
+function addThrownBy(catalogue: Catalogue, sdk: SdkInputs): void {
+  for (const entry of Object.values(catalogue.errors)) {
+    const apis = sdk.thrownBy[String(entry.code)];
+    if (apis && apis.length > 0) entry.thrownBy = apis.map((api) => ({ ...api }));
+  }
 }

@@ -158,6 +158,16 @@ export interface CatalogueEntry {
   borrowed?: boolean;
   /** Texts keyed by locale. */
   locales: Record<string, LocalizedEntry>;
+  /** The SDK's APIs that throw the code, sorted by name (only when built with `--sdk`). */
+  thrownBy?: ThrowingApi[];
+}
+
+/** An SDK API that throws a code. */
+export interface ThrowingApi {
+  /** Qualified name (`avSession.AVSession.setAVMetadata`). */
+  name: string;
+  /** Every declaration of it that throws the code is system-only. */
+  systemApi?: boolean;
 }
 
 /** One module (one `errorcode-<module>.md` page, in every locale). */

@@ -11,3 +11,5 @@ export { alikeMessages, compareMessages, digitNeighbours, digitSlip, sameMessage
 export type { CosmeticDifference, MessageDifference } from './messages.js';
 export { failingCount, formatGithub, formatJson, formatMarkdown, formatSdkReport, formatText, onPage, sdkFailOnValues, sdkReportFormats } from './format/index.js';
 export type { MarkdownFormatOptions, SdkFailOn, SdkReportFormat, TextFormatOptions } from './format/index.js';
+export { sdkBuildInputs } from './build-inputs.js';
+export type { SdkBuildInputs, SdkThrowingApi } from './build-inputs.js';

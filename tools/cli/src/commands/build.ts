@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { build, displayPath, ExitCode, usageError, type CatalogueSummary } from '@errcat/build';
+import { sdkBuildInputs } from '@errcat/sdk';
 import { parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
 import { defaultCacheDir } from '../locations.js';
@@ -7,9 +8,10 @@ import { gateFlags, gateUsage, readGate, shownDiagnostics, warningsOverLimit, ty
 import { progressLabel } from '../progress-labels.js';
 import { countSeverities, describeCounts, formatReport, plural, rebaseDiagnostics } from '../report.js';
 import { colorEnabled, createProgress, stderrIsTTY } from '../terminal.js';
+import { readSdkOption } from './sdk-input.js';
 import { parseJobs } from './shared.js';
 
-export const buildUsage = `Usage: errcat build [--docs DIR] [--out DIR] [--check] [--quiet] [--max-warnings N] [--jobs N] [--cache DIR | --no-cache] [--timings]
+export const buildUsage = `Usage: errcat build [--docs DIR] [--out DIR] [--check] [--quiet] [--max-warnings N] [--jobs N] [--cache DIR | --no-cache] [--timings] [--sdk DIR]
 
 Read every <docs>/<locale>/**/errorcode-*.md page, merge them into one catalogue, validate it,
 and write the catalogue package (<out>/error-catalogue), the generated packages and the updated
@@ -25,6 +27,8 @@ Options:
                installation, else the platform's cache folder)
   --no-cache   neither read nor write the cache
   --timings    print on stderr how long each step of the build took
+  --sdk DIR    take member names from the enums of the SDK checkout in DIR (names set by
+               hand or already recorded still win) and list in each code the APIs that throw it
 ${gateUsage}
   -h, --help   show this help
 
@@ -52,6 +56,7 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
     'no-cache': { type: 'boolean', default: false },
     ...gateFlags,
     timings: { type: 'boolean', default: false },
+    sdk: { type: 'string' },
   });
   if (values.help) {
     io.stdout(buildUsage);
@@ -69,12 +74,14 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
     : values.cache !== undefined
       ? resolve(io.cwd, values.cache)
       : defaultCacheDir(io.env);
+  const sdk = values.sdk === undefined ? undefined : sdkBuildInputs((await readSdkOption(values.sdk, io, cacheDir, jobs)).index);
   const progress = createProgress(io, 'errcat build', { quiet: gate.quiet });
   const started = performance.now();
   const phases: string[] = [];
   let result;
   try {
     result = await build({
+      ...(sdk && { sdk }),
       docsDir,
       outDir,
       cwd: io.cwd,

@@ -1,11 +1,12 @@
 // `errcat check --sdk DIR`: the pages cross-checked with an SDK checkout. Reading the SDK and the
 // cross-check are @errcat/sdk's; this parses the options and prints.
-import { join, resolve } from 'node:path';
-import { check, displayPath, ErrcatError, ExitCode, inputError, outputError, usageError, writeFileAtomic } from '@errcat/build';
-import { checkSdk, failingCount, formatSdkReport, readSdk, SdkReadError, sdkFailOnValues, sdkReportFormats, type SdkFailOn, type SdkReportFormat } from '@errcat/sdk';
+import { resolve } from 'node:path';
+import { check, displayPath, ErrcatError, ExitCode, outputError, usageError, writeFileAtomic } from '@errcat/build';
+import { checkSdk, failingCount, formatSdkReport, sdkFailOnValues, sdkReportFormats, type SdkFailOn, type SdkReportFormat } from '@errcat/sdk';
 import { oneOf } from '../args.js';
 import type { CliIo } from '../io.js';
 import { defaultCacheDir } from '../locations.js';
+import { readSdkOption } from './sdk-input.js';
 import { parseJobs } from './shared.js';
 
 /** The options `errcat check` takes for the SDK cross-check. */
@@ -71,18 +72,18 @@ export async function runSdkCheck(values: SdkCheckValues, positionals: readonly 
   if (values['no-cache'] && values.cache !== undefined) throw usageError('--cache and --no-cache cannot go together');
   const jobs = parseJobs(values.jobs);
   const cacheRoot = values['no-cache'] ? undefined : values.cache !== undefined ? resolve(io.cwd, values.cache) : defaultCacheDir(io.env);
-  const sdkDir = resolve(io.cwd, values.sdk!);
-  const sdkShown = displayPath(sdkDir, io.cwd);
   const paths = positionals.length > 0 ? positionals : ['docs-source'];
 
   const [pages, sdk] = await Promise.all([
-    check({ paths: paths.map((path) => resolve(io.cwd, path)), cwd: io.cwd, ...(jobs !== undefined && { jobs }) }),
-    readSdk(sdkDir, { ...(cacheRoot !== undefined && { cacheDir: join(cacheRoot, 'sdk') }), ...(jobs !== undefined && { jobs }) }).catch((error: unknown) => {
-      if (error instanceof SdkReadError) throw inputError(`--sdk ${sdkShown}`, error.message.replace(`${sdkDir}: `, ''));
-      throw error;
+    check({
+      paths: paths.map((path) => resolve(io.cwd, path)),
+      cwd: io.cwd,
+      ...(jobs !== undefined && { jobs }),
+      ...(cacheRoot !== undefined && { cacheDir: cacheRoot }),
     }),
+    readSdkOption(values.sdk!, io, cacheRoot, jobs),
   ]);
-  const report = checkSdk(pages.catalogue, sdk.index, { sdkRoot: sdkShown, diagnostics: pages.diagnostics });
+  const report = checkSdk(pages.catalogue, sdk.index, { sdkRoot: sdk.shown, diagnostics: pages.diagnostics });
   const output = formatSdkReport(report, format, {
     color: format === 'text' && io.isTTY && values.output === undefined && io.env['NO_COLOR'] === undefined,
     ...(values['sdk-url'] !== undefined && { sdkUrl: values['sdk-url'] }),
