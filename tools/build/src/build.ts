@@ -207,6 +207,7 @@ async function buildWith(
       : generate.generatePackages(catalogue, {
           nameMap,
           nameOverrides: config.names ?? {},
+          ...(config.packages && { packageSettings: config.packages }),
           sources,
           packageVersions: readPackageVersions(outDir),
           configFile: displayPath(configFile, base),
@@ -219,7 +220,6 @@ async function buildWith(
   if (!generate || !generated || hasErrors(diagnostics)) return { outcome: 'failed', diagnostics };
 
   const outFiles: OutputFile[] = [
-    ...generate.cataloguePackage(catalogue, sources, outDir).map((file) => ({ ...file, root: outDir })),
     // Files of unchanged modules come from the cache with their hash, their text unread.
     ...generated.files.map((file): OutputFile => {
       const hash = (file as Partial<CachedFile>).hash;

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import type { RecordedNameMap } from '@errcat/generate';
+import type { PackageSettings, RecordedNameMap } from '@errcat/generate';
+import { packageSettingsProblem } from '@errcat/generate';
 import { inputError } from './errors.js';
 import { jsonErrorOffset } from './json-error.js';
 import { readTextFile, stripBom } from './read.js';
@@ -15,6 +16,8 @@ export interface ErrcatConfig {
   borrowed?: Record<string, number[]>;
   /** Enum member names set by hand: module → code → name. */
   names?: NameMap;
+  /** Settings of the generated packages: npm scope or name pattern, license, repository, author, engines. */
+  packages?: PackageSettings;
 }
 
 /**
@@ -58,9 +61,9 @@ export function readConfig(file: string, shown: string): ErrcatConfig {
 export function parseConfig(text: string, shown: string): ErrcatConfig {
   const value = parseJsonFile(text, shown);
   if (!isObject(value)) throw inputError(shown, 'must hold a JSON object');
-  const known = new Set(['$schema', 'defaultLocale', 'borrowed', 'names']);
+  const known = new Set(['$schema', 'defaultLocale', 'borrowed', 'names', 'packages']);
   for (const key of Object.keys(value)) {
-    if (!known.has(key)) throw inputError(shown, `unknown key "${key}" (known: defaultLocale, borrowed, names)`);
+    if (!known.has(key)) throw inputError(shown, `unknown key "${key}" (known: defaultLocale, borrowed, names, packages)`);
   }
   const config: ErrcatConfig = {};
   if (value.defaultLocale !== undefined) {
@@ -81,6 +84,11 @@ export function parseConfig(text: string, shown: string): ErrcatConfig {
     config.borrowed = borrowed;
   }
   if (value.names !== undefined) config.names = readNameMapValue(value.names, shown, 'names');
+  if (value.packages !== undefined) {
+    const problem = packageSettingsProblem(value.packages);
+    if (problem !== undefined) throw inputError(shown, `"packages" ${problem}`);
+    config.packages = value.packages as PackageSettings;
+  }
   return config;
 }
 

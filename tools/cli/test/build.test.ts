@@ -58,7 +58,8 @@ describe('errcat build', () => {
     });
     expect(catalogue.modules.sample!.kitFolder).toBe('apis-sample-kit');
     const manifest = JSON.parse(readFileSync(join(cwd, 'packages/error-catalogue/package.json'), 'utf8'));
-    expect(manifest).toMatchObject({ name: '@errcat/error-catalogue', exports: { '.': './catalogue.json' }, files: ['catalogue.json'] });
+    expect(manifest).toMatchObject({ name: '@errcat/error-catalogue', exports: { './catalogue.json': './catalogue.json' }, files: ['lib', 'catalogue.json'] });
+    expect(manifest.dependencies).toEqual({ '@errcat/avsession': '^0.1.0', '@errcat/runtime': '^0.1.0', '@errcat/sample': '^0.1.0' });
     expect(readFileSync(join(cwd, 'packages/error-catalogue/README.md'), 'utf8')).toContain('- `docs/en/apis-sample-kit/errorcode-sample.md`');
     const names = readFileSync(join(cwd, 'docs/errcat.names.json'), 'utf8');
     expect(names.endsWith('\n')).toBe(true);
@@ -111,6 +112,9 @@ describe('errcat build', () => {
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { version: string };
     writeFileSync(manifestFile, readFileSync(manifestFile, 'utf8').replace(`"version": "${manifest.version}"`, '"version": "3.1.4"'));
     writeFileSync(join(dir, 'packages/avsession/CHANGELOG.md'), '# @errcat/avsession\n\n## 3.1.4\n');
+    // As `changeset version` does, the package that depends on it follows.
+    const catalogueManifest = join(dir, 'packages/error-catalogue/package.json');
+    writeFileSync(catalogueManifest, readFileSync(catalogueManifest, 'utf8').replace(`"@errcat/avsession": "^${manifest.version}"`, '"@errcat/avsession": "^3.1.4"'));
     expect((await build(dir, '--check')).code).toBe(0);
     expect((await build(dir)).code).toBe(0);
     expect(JSON.parse(readFileSync(manifestFile, 'utf8'))).toMatchObject({ version: '3.1.4' });
@@ -233,7 +237,7 @@ describe('errcat build', () => {
     expect((await run(['build', '--docs', 'bad'], cwd)).stderr).toBe('errcat build: bad/errcat.config.json:3:1: not valid JSON (unexpected "}")\n');
     writeFileSync(join(cwd, 'bad/errcat.config.json'), '{ "borowed": {} }');
     expect((await run(['build', '--docs', 'bad'], cwd)).stderr).toBe(
-      'errcat build: bad/errcat.config.json: unknown key "borowed" (known: defaultLocale, borrowed, names)\n',
+      'errcat build: bad/errcat.config.json: unknown key "borowed" (known: defaultLocale, borrowed, names, packages)\n',
     );
     writeFileSync(join(cwd, 'bad/errcat.config.json'), '{ "borrowed": { "x": ["12"] } }');
     expect((await run(['build', '--docs', 'bad'], cwd)).stderr).toBe('errcat build: bad/errcat.config.json: "borrowed.x" must be an array of integer codes\n');

@@ -74,7 +74,7 @@ describe('errcat diff --base', () => {
     git(repo, 'commit', '-q', '-am', 'broken config');
     const broken = await errcatDiff(['--base', 'main'], repo);
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toBe('errcat diff: main:docs-source/errcat.config.json: unknown key "colour" (known: defaultLocale, borrowed, names)\n');
+    expect(broken.stderr).toBe('errcat diff: main:docs-source/errcat.config.json: unknown key "colour" (known: defaultLocale, borrowed, names, packages)\n');
   });
 
   it('names a ref that does not exist', async () => {

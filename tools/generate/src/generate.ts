@@ -5,9 +5,13 @@ import type { Build, BuildModel, CodeModel, MessageEntry } from './model.js';
 import { BUILDS, messageEntry, moduleLocales, primaryTexts } from './model.js';
 import type { NameMap, RecordedNameMap, RecordedNames } from './naming.js';
 import { assignNames, typePrefix } from './naming.js';
+import { cataloguePackage, cataloguePackageDir } from './catalogue-package.js';
 import type { ModuleInfo } from './module-code.js';
 import { buildCodeFiles } from './module-code.js';
-import { INITIAL_VERSION, packageJson, packageName, packageReadme, packageSlug, runtimePackageJson, runtimeReadme } from './package.js';
+import type { RuntimeRef } from './package.js';
+import { INITIAL_VERSION, packageJson, packageReadme, packageSlug, runtimePackageJson, runtimeReadme } from './package.js';
+import type { PackageSettings } from './settings.js';
+import { modulePackageName, packageNameFor } from './settings.js';
 import { RUNTIME_FOLDER, runtimeCode } from './runtime.js';
 
 /** One file the generators want written, relative to the output root (`packages/`). */
@@ -33,6 +37,8 @@ export interface GenerateOptions {
    * `systemApi`.
    */
   thrownBy?: Record<string, readonly ThrowingApi[]>;
+  /** Settings of the generated packages (`"packages"` in `errcat.config.json`): name pattern or scope, license, repository, author, engines. */
+  packageSettings?: PackageSettings;
   /** Source files the catalogue came from, for the generated headers of modules whose catalogue entry names none. */
   sources?: string[];
   /** Current version of each generated package on disk (package name → version), kept as is; new packages get 0.1.0. */
@@ -77,7 +83,7 @@ export interface GenerateResult {
 }
 
 /** Package folders the workspace already uses for other things. */
-const RESERVED_FOLDERS = new Set(['error-catalogue', RUNTIME_FOLDER]);
+const RESERVED_FOLDERS = new Set([cataloguePackageDir, RUNTIME_FOLDER]);
 
 /** Everything generated for one module. */
 interface ModulePlan {
@@ -91,8 +97,8 @@ interface ModulePlan {
 
 /**
  * Generate the packages for a catalogue: for each module a package with a public entry and a
- * `./system` entry, each as ESM and CommonJS with declarations and one JSON table per locale,
- * and the runtime package they share. Pure: returns files, writes nothing, and loads no compiler.
+ * `./system` entry, each as ESM and CommonJS with declarations and one JSON table per locale;
+ * the runtime package they share; and the catalogue package over all of them. Pure: returns files, writes nothing, and loads no compiler.
  * @param catalogue Merged catalogue.
  * @param options Names, versions and sources (optional).
  * @returns Files to write under `packages/`, the new name map, and diagnostics.
@@ -123,35 +129,51 @@ export function generatePackages(catalogue: Catalogue, options: GenerateOptions 
   // Keep name-map entries of modules that left the catalogue: their names stay reserved if they return.
   for (const [moduleName, names] of Object.entries(options.nameMap ?? {})) if (!nameMap[moduleName]) nameMap[moduleName] = { ...names };
 
-  const runtime = { name: packageName(RUNTIME_FOLDER), version: options.packageVersions?.[packageName(RUNTIME_FOLDER)] ?? INITIAL_VERSION };
-  const files: GeneratedFile[] = runtimePackage(runtime.version);
+  const settings = options.packageSettings ?? {};
+  const runtimeName = packageNameFor(settings, RUNTIME_FOLDER);
+  const runtime = { name: runtimeName, version: options.packageVersions?.[runtimeName] ?? INITIAL_VERSION };
+  const files: GeneratedFile[] = runtimePackage(runtime, settings);
   for (const plan of plans) {
-    const version = options.packageVersions?.[packageName(plan.info.module)] ?? INITIAL_VERSION;
-    const key = planKey(plan, version, runtime);
+    const version = options.packageVersions?.[modulePackageName(settings, plan.info.module)] ?? INITIAL_VERSION;
+    const key = planKey(plan, version, runtime, settings);
     const cached = options.cache?.get(key);
     if (cached) {
       files.push(...cached);
       continue;
     }
-    const printed = moduleFiles(plan, version, runtime);
+    const printed = moduleFiles(plan, version, runtime, settings);
     options.cache?.set(key, printed);
     files.push(...printed);
   }
+  const catalogueName = packageNameFor(settings, cataloguePackageDir);
+  files.push(
+    ...cataloguePackage({
+      catalogue,
+      members: plans.map((plan) => {
+        const name = modulePackageName(settings, plan.info.module);
+        return { info: plan.info, packageName: name, version: options.packageVersions?.[name] ?? INITIAL_VERSION };
+      }),
+      runtime,
+      settings,
+      version: options.packageVersions?.[catalogueName] ?? INITIAL_VERSION,
+      sources: [...(options.sources ?? [])].sort(),
+    }),
+  );
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, nameMap: sortNameMap(nameMap), diagnostics: sortDiagnostics(diagnostics) };
 }
 
 /** The runtime package every module package depends on. */
-function runtimePackage(version: string): GeneratedFile[] {
+function runtimePackage(runtime: RuntimeRef, settings: PackageSettings): GeneratedFile[] {
   return [
-    { path: `${RUNTIME_FOLDER}/package.json`, content: runtimePackageJson(version) },
-    { path: `${RUNTIME_FOLDER}/README.md`, content: runtimeReadme() },
+    { path: `${RUNTIME_FOLDER}/package.json`, content: runtimePackageJson(runtime.version, settings) },
+    { path: `${RUNTIME_FOLDER}/README.md`, content: runtimeReadme(runtime.name) },
     ...runtimeCode().map((file) => ({ path: `${RUNTIME_FOLDER}/${file.path}`, content: file.content })),
   ];
 }
 
 /** Every file of one module's package. */
-function moduleFiles(plan: ModulePlan, version: string, runtime: { name: string; version: string }): GeneratedFile[] {
+function moduleFiles(plan: ModulePlan, version: string, runtime: RuntimeRef, settings: PackageSettings): GeneratedFile[] {
   const files: GeneratedFile[] = [];
   // Locale → code → entry JSON of the public build, which the system build's tables start from.
   const publicEntries = new Map<string, Map<number, string>>();
@@ -182,8 +204,8 @@ function moduleFiles(plan: ModulePlan, version: string, runtime: { name: string;
     const code = buildCodeFiles({ info: plan.info, model, header: plan.header, runtime: runtime.name, tables, ...(thrownBy.length > 0 && { apis: './thrown-by.json' }) });
     for (const [name, content] of Object.entries(code)) files.push({ path: `${dir}/${name}`, content });
   }
-  files.push({ path: `${plan.slug}/package.json`, content: packageJson(plan.info, version, plan.locales, runtime) });
-  files.push({ path: `${plan.slug}/README.md`, content: packageReadme(plan.info, plan.builds.public, plan.builds.system, plan.header) });
+  files.push({ path: `${plan.slug}/package.json`, content: packageJson(plan.info, version, plan.locales, runtime, settings) });
+  files.push({ path: `${plan.slug}/README.md`, content: packageReadme(plan.info, plan.builds.public, plan.builds.system, plan.header, modulePackageName(settings, plan.info.module)) });
   return files;
 }
 
@@ -193,9 +215,9 @@ function tableJson(entries: ReadonlyMap<number, string>): string {
 }
 
 /** A hash of everything one module's files depend on. */
-function planKey(plan: ModulePlan, version: string, runtime: { name: string; version: string }): string {
+function planKey(plan: ModulePlan, version: string, runtime: RuntimeRef, settings: PackageSettings): string {
   // Maps and sets (the message tables) are hashed by their entries.
-  const json = JSON.stringify({ version, runtime, plan }, (_key, value: unknown) =>
+  const json = JSON.stringify({ version, runtime, settings, plan }, (_key, value: unknown) =>
     value instanceof Map ? { map: [...value] } : value instanceof Set ? { set: [...value] } : value,
   );
   return createHash('sha256').update(json).digest('hex');

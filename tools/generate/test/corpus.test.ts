@@ -70,7 +70,7 @@ describe('generating every page of the corpus', () => {
     expect(catalogue.locales).toEqual(['en', 'zh-CN']);
     const modules = Object.keys(catalogue.modules);
     const manifests = generated.files.filter((file) => /^[^/]+\/package\.json$/.test(file.path));
-    expect(manifests.map((file) => file.path.split('/')[0]).sort()).toEqual([...modules.map(packageSlug), 'runtime'].sort());
+    expect(manifests.map((file) => file.path.split('/')[0]).sort()).toEqual([...modules.map(packageSlug), 'runtime', 'error-catalogue'].sort());
     expect(generated.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
     console.log(`generated ${modules.length} packages, ${generated.files.length} files, ${Object.keys(catalogue.errors).length} codes in ${Math.round(elapsed)} ms`);
   });
@@ -109,6 +109,12 @@ describe('generating every page of the corpus', () => {
       esm.push(`import * as open${index} from '${name}';`, `import * as full${index} from '${name}/system';`, ...uses(`open${index}`, `full${index}`));
       cjs.push(`import open${index} = require('${name}');`, `import full${index} = require('${name}/system');`, ...uses(`open${index}`, `full${index}`));
     });
+    const catalogueUse = (name: string) => [
+      `export const anyCode = async (code: number) => (${name}.isErrorCode(code) ? (await ${name}.explain(code, 'zh'))?.title : ${name}.moduleOf(code));`,
+      `export const modules: readonly ${name}.Module[] = ${name}.MODULES;`,
+    ];
+    esm.push("import * as catalogue from '@errcat/error-catalogue/system';", ...catalogueUse('catalogue'));
+    cjs.push("import catalogue = require('@errcat/error-catalogue');", ...catalogueUse('catalogue'));
     writeFileSync(join(dir, 'consumer.mts'), `${esm.join('\n')}\n`);
     writeFileSync(join(dir, 'consumer.cts'), `${cjs.join('\n')}\n`);
     writeFileSync(join(dir, 'consumer.ts'), `${esm.join('\n')}\n`);

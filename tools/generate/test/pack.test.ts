@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GenerateResult } from '../src/index.js';
@@ -51,7 +51,7 @@ describe('generated packages, packed and installed', () => {
   it('packs one tarball per module with only the files the manifest lists', () => {
     expect(packageDirs).toContain('avsession');
     // One per module, and the runtime they share.
-    expect(packageDirs.sort()).toEqual([...Object.keys(readDocsSource().catalogue.modules), 'runtime'].sort());
+    expect(packageDirs.sort()).toEqual([...Object.keys(readDocsSource().catalogue.modules), 'error-catalogue', 'runtime'].sort());
     const installed = join(consumer, 'node_modules/@errcat/avsession');
     expect(readdirSync(installed).sort()).toEqual(['README.md', 'lib', 'package.json']);
     expect(readdirSync(join(installed, 'lib')).sort()).toEqual(['public', 'system']);
@@ -93,6 +93,59 @@ describe('generated packages, packed and installed', () => {
     });
   });
 
+  it('explains any code with one import of the catalogue package, ESM and CommonJS, public and system apart', () => {
+    const script = `
+      const out = [];
+      for (const api of apis) {
+        out.push({
+          modules: api.MODULES,
+          guard: [api.isErrorCode(6600101), api.isErrorCode(6600104), api.isErrorCode(42)],
+          module: api.moduleOf(6611000) ?? null,
+          zh: (await api.explain(6600101, 'zh-Hans'))?.title ?? null,
+          system: (await api.explain(6600104))?.title ?? null,
+          unknown: (await api.explain(42)) ?? null,
+        });
+      }
+      console.log(JSON.stringify(out));`;
+    const expected = [
+      { modules: ['avsession'], guard: [true, false, false], module: 'avsession', zh: '会话服务异常', system: null, unknown: null },
+      { modules: ['avsession'], guard: [true, true, false], module: 'avsession', zh: '会话服务异常', system: 'Remote Session Connection Failure', unknown: null },
+    ];
+    expect(runModule(consumer, `const apis = [await import('@errcat/error-catalogue'), await import('@errcat/error-catalogue/system')];${script}`)).toEqual(expected);
+    expect(runCommonJs(consumer, `(async () => { const apis = [require('@errcat/error-catalogue'), require('@errcat/error-catalogue/system')];${script} })();`)).toEqual(expected);
+    const catalogue = runModule(consumer, "const { default: c } = await import('@errcat/error-catalogue/catalogue.json', { with: { type: 'json' } }); console.log(JSON.stringify(Object.keys(c.errors).length));");
+    expect(catalogue).toBe(64);
+  });
+
+  it('passes publint and are-the-types-wrong, every package', () => {
+    const tarballs = join(root, '.tarballs');
+    const bin = (name: string) => join(repoRoot, 'node_modules/.bin', name);
+    const lint = (tarball: string) => {
+      const publint = spawnSync(bin('publint'), ['run', tarball, '--strict'], { encoding: 'utf8' });
+      const attw = spawnSync(bin('attw'), [tarball, '--format', 'json'], { encoding: 'utf8' });
+      return { publint: `${publint.stdout}${publint.stderr}`, publintStatus: publint.status, attw: JSON.parse(attw.stdout) as { problems: unknown }, attwStatus: attw.status };
+    };
+    const names = readdirSync(tarballs).filter((name) => name.endsWith('.tgz'));
+    expect(names.length).toBe(packageDirs.length);
+    for (const name of names) {
+      const result = lint(join(tarballs, name));
+      expect(result.publint, name).toContain('All good!');
+      expect(result.publintStatus, name).toBe(0);
+      expect(result.attw.problems, name).toEqual({});
+      expect(result.attwStatus, name).toBe(0);
+    }
+    // The same checks do find a package whose ESM types are CommonJS declarations.
+    const broken = join(root, '.broken');
+    cpSync(join(root, 'runtime'), broken, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(broken, 'package.json'), 'utf8'));
+    manifest.exports['.'].import.types = './lib/index.d.cts';
+    writeFileSync(join(broken, 'package.json'), JSON.stringify(manifest));
+    npm(broken, ['pack', '--silent', '--pack-destination', broken]);
+    const bad = lint(join(broken, readdirSync(broken).find((file) => file.endsWith('.tgz'))!));
+    expect(bad.attwStatus).not.toBe(0);
+    expect(Object.keys(bad.attw.problems as object).length).toBeGreaterThan(0);
+  }, 120_000);
+
   it('loads with CommonJS require', () => {
     const result = runCommonJs(consumer, `
       const { AVSessionErrorCode, explain } = require('@errcat/avsession');
@@ -122,6 +175,12 @@ describe('generated packages, packed and installed', () => {
       [
         "import { AVSessionErrorCode, isAVSessionErrorCode, explain, type AVSessionErrorCodeValue, type ErrorExplanation } from '@errcat/avsession';",
         "import { AVSessionErrorCode as FullCode } from '@errcat/avsession/system';",
+        "import { explain as explainAny, isErrorCode, moduleOf, type ErrorCode, type Module } from '@errcat/error-catalogue';",
+        'export async function anyCode(code: number): Promise<string | undefined> {',
+        '  const known: ErrorCode | undefined = isErrorCode(code) ? code : undefined;',
+        '  const module: Module | undefined = moduleOf(code);',
+        '  return known === undefined ? module : (await explainAny(known))?.title;',
+        '}',
         'const service: AVSessionErrorCodeValue = AVSessionErrorCode.ERR_CODE_SERVICE_EXCEPTION;',
         'const remote: 6600104 = FullCode.ERR_CODE_REMOTE_CONNECTION_ERR;',
         'export async function describe(code: number): Promise<string | undefined> {',
@@ -191,6 +250,7 @@ describe('generated packages, packed and installed', () => {
     expect(systemCodes.length).toBeGreaterThan(0);
     for (const name of packageDirs) {
       const dir = join(consumer, 'node_modules/@errcat', name, name === 'runtime' ? 'lib' : 'lib/public');
+      if (name === 'error-catalogue') expect(readdirSync(dir).sort()).toEqual(['index.cjs', 'index.d.cts', 'index.d.mts', 'index.mjs']);
       expect(existsSync(dir)).toBe(true);
       const walk = (folder: string): string[] =>
         readdirSync(folder, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(folder, entry.name)) : [join(folder, entry.name)]));

@@ -37,7 +37,10 @@ summary only (run 'errcat check' for the diagnostics).
 
 Reads <docs>/errcat.config.json when present:
   { "defaultLocale": "en", "borrowed": { "<module>": [<code>, …] },
-    "names": { "<module>": { "<code>": "<MEMBER_NAME>" } } }
+    "names": { "<module>": { "<code>": "<MEMBER_NAME>" } },
+    "packages": { "scope": "@acme" | "name": "@acme/errors-{module}", "license": "MIT",
+                  "repository": "<url>" | { "url", "directory": "packages/{module}" },
+                  "author": "<name>", "engines": { "node": ">=20.10" } } }
 `;
 
 /**
