@@ -87,6 +87,16 @@ describe('errcat diff of two revisions of a page', () => {
     }
   });
 
+  it('takes a locale only from folders typed or outside the working folder', async () => {
+    // Two English revisions in a folder called "my" (also a language tag: Burmese).
+    const dir = saved({ 'my/old.md': older, 'my/errorcode-avsession.md': newer, 'zh-cn/kit/errorcode-avsession.md': newerZh });
+    const { report: english } = await report(['old.md', 'errorcode-avsession.md'], join(dir, 'my'));
+    expect(english.summary.rules).toEqual(avsessionRules);
+    expect(english.findings.every((finding) => finding.locale === undefined || finding.locale === 'en')).toBe(true);
+    const { report: chinese } = await report([join(dir, 'zh-cn/kit/errorcode-avsession.md'), 'zh-cn/kit/errorcode-avsession.md'], dir);
+    expect(chinese.findings).toEqual([]);
+  });
+
   it('says so when the two names are of different modules, and compares them as the new one', async () => {
     const dir = saved({ 'errorcode-net-http.md': older, 'errorcode-net-mdns.md': newer });
     const { report: diff, stderr } = await report(['errorcode-net-http.md', 'errorcode-net-mdns.md'], dir);

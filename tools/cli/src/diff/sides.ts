@@ -53,11 +53,13 @@ export function localeOf(relativePath: string): string {
 
 /**
  * Locale a lone page's path names, if any: the nearest folder above it that is a known language
- * (`…/zh-cn/apis-x/…`), so that folders such as `/work/wt/` are not taken for one.
- * @param path Absolute path.
+ * (`…/zh-cn/apis-x/…`), so that folders such as `/work/wt/` are not taken for one. Only the
+ * folders the user typed count when the page is inside the working folder (`/home/my/old.md`
+ * typed as `old.md` is not Burmese).
+ * @param shown The page's path as shown: relative to the working folder when inside it.
  */
-function localeOfLonePage(path: string): string | undefined {
-  const folders = path.split(sep).slice(0, -1);
+function localeOfLonePage(shown: string): string | undefined {
+  const folders = shown.split('/').slice(0, -1);
   for (let i = folders.length - 1; i >= 0; i--) {
     const folder = folders[i]!;
     if (localeFolder.test(folder) && languageNames.of(folder.replace('_', '-')) !== undefined) return folder;
@@ -207,7 +209,7 @@ export async function readPathSides(oldSpec: string, newSpec: string, options: P
   // Pages are parsed first: a page's title can name its module.
   const parsed = new Map<RawSide, { document: ErrorDocument; diagnostics: Diagnostic[] }>();
   const pageLocale = (raw: RawSide & { kind: 'page' }, other: RawSide) =>
-    options.locale ?? localeOfLonePage(raw.path) ?? (other.kind === 'page' ? localeOfLonePage(other.path) : undefined);
+    options.locale ?? localeOfLonePage(raw.shown) ?? (other.kind === 'page' ? localeOfLonePage(other.shown) : undefined);
   for (const [raw, other] of [
     [oldRaw, newRaw],
     [newRaw, oldRaw],
