@@ -29,4 +29,19 @@ export class LineIndex {
     }
     return { file: this.file, line: low + 1, column: offset - this.#starts[low]! + 1 };
   }
+
+  /**
+   * Offset of a 1-based line and column.
+   * @param line Line number.
+   * @param column Column number.
+   */
+  offset(line: number, column: number): number {
+    const start = this.#starts[Math.min(Math.max(line, 1), this.#starts.length) - 1]!;
+    return start + column - 1;
+  }
+
+  /** Number of lines. */
+  get lineCount(): number {
+    return this.#starts.length;
+  }
 }

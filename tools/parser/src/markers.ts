@@ -1,5 +1,4 @@
-import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { Nodes, Root } from 'mdast';
 import type { Diagnostic, MarkedRegion, SourcePosition } from '@errcat/schema';
 import type { LineIndex } from './lines.js';
 
@@ -11,6 +10,8 @@ export interface Marker {
   /** Offsets of the comment in the source. */
   start: number;
   end: number;
+  /** The block the marker sits in: the page, a list item or block quote (marker on a line of its own), or a paragraph, heading… (inline). */
+  container: Nodes;
 }
 
 /** A paired region with offsets; `end` is the offset after the closing marker (or the source length). */
@@ -23,40 +24,113 @@ export interface MarkerRegion {
   contentEnd: number;
   end: number;
   closed: boolean;
+  /** Blocks the opening and closing markers sit in (the same node when both are in one block). */
+  startContainer: Nodes;
+  endContainer?: Nodes;
 }
 
 const markerPattern = /<!--[ \t]*(Del|RP\d+)(End)?[ \t]*-->/g;
+const wholeMarker = /^<!--[ \t]*(Del|RP\d+)(End)?[ \t]*-->$/;
 
-/**
- * Offsets covered by code (fenced, indented or inline), where a marker is only text.
- * @param tree Parsed Markdown.
- */
-function codeRanges(tree: Root): Array<[number, number]> {
-  const ranges: Array<[number, number]> = [];
-  visit(tree, (node) => {
-    if ((node.type === 'code' || node.type === 'inlineCode') && node.position) {
-      ranges.push([node.position.start.offset ?? 0, node.position.end.offset ?? 0]);
+const blockTypes = new Set(['root', 'blockquote', 'list', 'listItem', 'footnoteDefinition', 'paragraph', 'heading', 'table', 'tableRow', 'tableCell']);
+
+/** What the tree says about the places a marker can be: HTML (flow or inline) and code. */
+interface MarkupPlaces {
+  html: Array<{ start: number; end: number; container: Nodes }>;
+  code: Array<[number, number]>;
+}
+
+function markupPlaces(tree: Root): MarkupPlaces {
+  const places: MarkupPlaces = { html: [], code: [] };
+  const walk = (node: Nodes, block: Nodes) => {
+    const start = node.position?.start.offset ?? 0;
+    const end = node.position?.end.offset ?? 0;
+    if (node.type === 'html') places.html.push({ start, end, container: block });
+    else if (node.type === 'code' || node.type === 'inlineCode') places.code.push([start, end]);
+    if ('children' in node) {
+      const inner = blockTypes.has(node.type) ? node : block;
+      for (const child of node.children) walk(child, inner);
     }
-  });
-  return ranges;
+  };
+  walk(tree, tree);
+  return places;
+}
+
+/** Result of {@link scanMarkers}. */
+export interface MarkerScan {
+  markers: Marker[];
+  diagnostics: Diagnostic[];
 }
 
 /**
- * Find every content marker outside code.
+ * Find every content marker, the way Markdown reads the page: a marker is an HTML comment of its
+ * own. One whose `<!--` lies inside a comment opened earlier is reported (its `-->` closes that
+ * comment, so removing it would reopen the comment) but still paired, so one mistake gives one
+ * error; marker text that Markdown reads as text outside code (a link, an escape) is reported too.
  * @param source The Markdown the tree was parsed from.
  * @param tree Its syntax tree.
+ * @param position Turns an offset into a source position.
  */
-export function findMarkers(source: string, tree: Root): Marker[] {
-  if (!source.includes('<!--')) return [];
-  const code = codeRanges(tree);
+export function scanMarkers(source: string, tree: Root, position: (offset: number) => SourcePosition): MarkerScan {
+  if (!source.includes('<!--')) return { markers: [], diagnostics: [] };
+  const places = markupPlaces(tree);
   const markers: Marker[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const taken = new Set<number>();
+  for (const html of places.html) {
+    let cursor = html.start;
+    while (cursor < html.end) {
+      const open = source.indexOf('<!--', cursor);
+      if (open === -1 || open >= html.end) break;
+      const close = commentEnd(source, open, html.end);
+      const comment = source.slice(open, close);
+      const whole = wholeMarker.exec(comment);
+      if (whole) {
+        markers.push({ name: whole[1]!, closing: whole[2] !== undefined, start: open, end: close, container: html.container });
+        taken.add(open);
+      } else {
+        for (const inner of comment.matchAll(markerPattern)) {
+          const start = open + inner.index;
+          taken.add(start);
+          markers.push({ name: inner[1]!, closing: inner[2] !== undefined, start, end: start + inner[0].length, container: html.container });
+          diagnostics.push({
+            severity: 'error',
+            ruleId: 'marker-in-comment',
+            message: `${inner[0]} sits inside an HTML comment opened at ${place(position(open))}, whose end it takes as its own; close that comment first (or remove the stray <!--)`,
+            position: position(start),
+            related: position(open),
+          });
+        }
+      }
+      cursor = close;
+    }
+  }
   for (const match of source.matchAll(markerPattern)) {
     const start = match.index;
-    const end = start + match[0].length;
-    if (code.some(([from, to]) => start >= from && start < to)) continue;
-    markers.push({ name: match[1]!, closing: match[2] !== undefined, start, end });
+    if (taken.has(start) || source.charCodeAt(start - 1) === 0x5c /* \ */) continue;
+    if (places.code.some(([from, to]) => start >= from && start < to)) continue;
+    diagnostics.push({
+      severity: 'warning',
+      ruleId: 'marker-not-read',
+      message: `${match[0]} is read as text here (inside a link, an image or an HTML tag), not as a marker; it stays in the public page`,
+      position: position(start),
+    });
   }
-  return markers;
+  markers.sort((a, b) => a.start - b.start);
+  return { markers, diagnostics };
+}
+
+/** Offset after the comment opened at `open` (CommonMark: `<!-->`, `<!--->`, or up to the first `-->`). */
+function commentEnd(source: string, open: number, limit: number): number {
+  if (source.startsWith('<!-->', open)) return open + 5;
+  if (source.startsWith('<!--->', open)) return open + 6;
+  const close = source.indexOf('-->', open + 4);
+  return close === -1 || close + 3 > limit ? limit : close + 3;
+}
+
+/** `12:3` */
+export function place(position: SourcePosition): string {
+  return `${position.line}:${position.column}`;
 }
 
 /**
@@ -80,7 +154,7 @@ export function pairMarkers(
         diagnostics.push({
           severity: 'error',
           ruleId: marker.name === 'Del' ? 'nested-del' : 'nested-marker',
-          message: `<!--${marker.name}--> opened again before <!--${marker.name}End--> closed the one opened earlier`,
+          message: `<!--${marker.name}--> opened again before <!--${marker.name}End--> closed the one opened at ${place(position(pending.start))}`,
           position: position(marker.start),
           related: position(pending.start),
         });
@@ -106,6 +180,8 @@ export function pairMarkers(
       contentEnd: marker.start,
       end: marker.end,
       closed: true,
+      startContainer: pending.container,
+      endContainer: marker.container,
     });
   }
   for (const pending of open.values()) {
@@ -122,6 +198,7 @@ export function pairMarkers(
       contentEnd: sourceLength,
       end: sourceLength,
       closed: false,
+      startContainer: pending.container,
     });
   }
   regions.sort((a, b) => a.start - b.start);
@@ -144,12 +221,12 @@ export function toMarkedRegions(regions: readonly MarkerRegion[], lines: LineInd
 /**
  * Spans the public edition removes: each Del region, widened to whole lines when its markers stand
  * on lines of their own.
- * @param source The text the regions were found in.
+ * @param source The text the regions were found in (LF line endings).
  * @param regions Paired regions (other names are ignored).
- * @returns Non-overlapping `[from, to)` spans in source order.
+ * @returns Non-overlapping `[from, to)` spans in source order, each with its region.
  */
-export function delRemovalSpans(source: string, regions: readonly MarkerRegion[]): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
+export function delRemovalSpans(source: string, regions: readonly MarkerRegion[]): Array<[number, number, MarkerRegion]> {
+  const spans: Array<[number, number, MarkerRegion]> = [];
   let covered = 0;
   for (const region of regions) {
     if (region.name !== 'Del' || region.start < covered) continue;
@@ -158,44 +235,62 @@ export function delRemovalSpans(source: string, regions: readonly MarkerRegion[]
     const lineStart = source.lastIndexOf('\n', from - 1) + 1;
     const newline = source.indexOf('\n', to);
     const lineEnd = newline === -1 ? source.length : newline + 1;
-    if (/^[ \t]*$/.test(source.slice(lineStart, from)) && /^[ \t]*\r?\n?$/.test(source.slice(to, lineEnd))) {
+    if (/^[ \t]*$/.test(source.slice(lineStart, from)) && /^[ \t]*\n?$/.test(source.slice(to, lineEnd))) {
       from = lineStart;
       to = lineEnd;
     }
-    spans.push([from, to]);
+    spans.push([from, to, region]);
     covered = to;
   }
   return spans;
+}
+
+/** A text with spans removed, and the way back to offsets of the text it came from. */
+export interface RemovedSpans {
+  text: string;
+  /** Offset in the source of the character at `offset` of the text (right after a removed span when it falls on one). */
+  toSourceOffset: (offset: number) => number;
+  /** Offset in the source just after the character before `offset` (right before a removed span when it falls on one). */
+  toSourceEnd: (offset: number) => number;
 }
 
 /**
  * Remove spans from a text.
  * @param source Text.
  * @param spans Non-overlapping `[from, to)` spans in order.
- * @returns The text without them, and a function that maps an offset in it back to the source.
  */
-export function removeSpans(
-  source: string,
-  spans: ReadonlyArray<readonly [number, number]>,
-): { text: string; toSourceOffset: (offset: number) => number } {
-  let text = '';
+export function removeSpans(source: string, spans: ReadonlyArray<readonly [number, number, ...unknown[]]>): RemovedSpans {
+  const pieces: string[] = [];
   let copied = 0;
-  const kept: Array<{ outputStart: number; sourceStart: number }> = [];
+  let length = 0;
+  const kept: Array<{ outputStart: number; sourceStart: number; length: number }> = [];
   for (const [from, to] of spans) {
-    kept.push({ outputStart: text.length, sourceStart: copied });
-    text += source.slice(copied, from);
+    kept.push({ outputStart: length, sourceStart: copied, length: from - copied });
+    pieces.push(source.slice(copied, from));
+    length += from - copied;
     copied = to;
   }
-  kept.push({ outputStart: text.length, sourceStart: copied });
-  text += source.slice(copied);
+  kept.push({ outputStart: length, sourceStart: copied, length: source.length - copied });
+  pieces.push(source.slice(copied));
+  const pieceAt = (offset: number, preferEarlier: boolean) => {
+    let low = 0;
+    let high = kept.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      const candidate = kept[middle]!;
+      if (preferEarlier ? candidate.outputStart < offset : candidate.outputStart <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return kept[low]!;
+  };
   return {
-    text,
+    text: pieces.join(''),
     toSourceOffset(offset) {
-      let piece = kept[0]!;
-      for (const candidate of kept) {
-        if (candidate.outputStart <= offset) piece = candidate;
-        else break;
-      }
+      const piece = pieceAt(offset, false);
+      return piece.sourceStart + (offset - piece.outputStart);
+    },
+    toSourceEnd(offset) {
+      const piece = pieceAt(offset, true);
       return piece.sourceStart + (offset - piece.outputStart);
     },
   };

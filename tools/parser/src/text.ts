@@ -1,5 +1,6 @@
 import type { List, ListItem, Nodes, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { decodeString } from 'micromark-util-decode-string';
 
 /** Reads source slices of nodes from the text they were parsed from. */
 export class SourceText {
@@ -146,4 +147,14 @@ export function splitItems(nodes: readonly RootContent[], text: SourceText): str
     previous = node;
   }
   return items;
+}
+
+/**
+ * Text of a run of Markdown without markup, as the parser gives it: backslash escapes and character
+ * references decoded, NUL replaced (as micromark does).
+ * @param source Markdown source of plain text (no markup inside).
+ */
+export function decodeInline(source: string): string {
+  const decoded = source.includes('\\') || source.includes('&') ? decodeString(source) : source;
+  return decoded.includes('\0') ? decoded.replaceAll('\0', '\ufffd') : decoded;
 }

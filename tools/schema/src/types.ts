@@ -134,6 +134,8 @@ export interface ErrorDocument {
   metadataPositions?: Record<string, SourcePosition>;
   /** Markdown between the title (and metadata) and the first entry. */
   intro: string;
+  /** The intro as the public edition shows it; present only when the intro holds system-only parts. */
+  publicIntro?: string;
   errors: ErrorEntry[];
   regions: MarkedRegion[];
 }
