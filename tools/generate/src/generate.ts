@@ -135,14 +135,15 @@ export function generatePackages(catalogue: Catalogue, options: GenerateOptions 
   const files: GeneratedFile[] = runtimePackage(runtime, settings);
   for (const plan of plans) {
     const version = options.packageVersions?.[modulePackageName(settings, plan.info.module)] ?? INITIAL_VERSION;
-    const key = planKey(plan, version, runtime, settings);
-    const cached = options.cache?.get(key);
+    // Hashing a module's plan costs about as much as printing it: only worth it with a cache.
+    const key = options.cache === undefined ? undefined : planKey(plan, version, runtime, settings);
+    const cached = key === undefined ? undefined : options.cache?.get(key);
     if (cached) {
       files.push(...cached);
       continue;
     }
     const printed = moduleFiles(plan, version, runtime, settings);
-    options.cache?.set(key, printed);
+    if (key !== undefined) options.cache?.set(key, printed);
     files.push(...printed);
   }
   const catalogueName = packageNameFor(settings, cataloguePackageDir);
