@@ -1,6 +1,5 @@
 import { dirname, resolve } from 'node:path';
 import { build, displayPath, ExitCode, usageError, type CatalogueSummary } from '@errcat/build';
-import { sdkBuildInputs } from '@errcat/sdk';
 import { parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
 import { defaultCacheDir } from '../locations.js';
@@ -8,7 +7,6 @@ import { gateFlags, gateUsage, readGate, shownDiagnostics, warningsOverLimit, ty
 import { progressLabel } from '../progress-labels.js';
 import { countSeverities, describeCounts, formatReport, plural, rebaseDiagnostics } from '../report.js';
 import { colorEnabled, createProgress, stderrIsTTY } from '../terminal.js';
-import { readSdkOption } from './sdk-input.js';
 import { parseJobs } from './shared.js';
 
 export const buildUsage = `Usage: errcat build [--docs DIR] [--out DIR] [--check] [--quiet] [--max-warnings N] [--jobs N] [--cache DIR | --no-cache] [--timings] [--sdk DIR]
@@ -77,7 +75,11 @@ export async function runBuild(args: string[], io: CliIo): Promise<number> {
     : values.cache !== undefined
       ? resolve(io.cwd, values.cache)
       : defaultCacheDir(io.env);
-  const sdk = values.sdk === undefined ? undefined : sdkBuildInputs((await readSdkOption(values.sdk, io, cacheDir, jobs)).index);
+  // The SDK reader brings the TypeScript parser along: load it only for --sdk, so a plain build loads no compiler.
+  const sdk =
+    values.sdk === undefined
+      ? undefined
+      : (await import('@errcat/sdk')).sdkBuildInputs((await (await import('./sdk-input.js')).readSdkOption(values.sdk, io, cacheDir, jobs)).index);
   const progress = createProgress(io, 'errcat build', { quiet: gate.quiet });
   const started = performance.now();
   const phases: string[] = [];
