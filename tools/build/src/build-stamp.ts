@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '@errcat/schema';
 import type { CatalogueSummary } from './build.js';
+import type { BuildState } from './incremental.js';
 import { readCacheJson, writeCacheJson } from './cache-files.js';
 import { codeFingerprint, folderFingerprint } from './fingerprint.js';
 import { indexStillHolds, latestChange, type FileRecord, type OutputIndex } from './output-index.js';
@@ -17,6 +18,8 @@ export interface BuildStamp {
   /** What the build found, to report again. */
   diagnostics: Diagnostic[];
   summary: CatalogueSummary;
+  /** What it knew of each module, so the next build can redo only the changed ones. */
+  state?: BuildState;
 }
 
 /**

@@ -1,16 +1,32 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { mergeDocuments } from '@errcat/catalogue';
 import { moduleFromPath } from '@errcat/parser';
-import type { Catalogue, Diagnostic, ThrowingApi } from '@errcat/schema';
+import type { GeneratedFile, RecordedNameMap } from '@errcat/generate';
+import type { Catalogue, Diagnostic, ErrorDocument, ThrowingApi } from '@errcat/schema';
 import { normalizeLocale, validateCatalogue } from '@errcat/schema';
 import { buildInputsHash, digestFiles, hasStamp, readStamp, stampIsFresh, writeStamp } from './build-stamp.js';
-import { parseJsonFile, readConfig, readNameMap, stableJson } from './config.js';
+import { writeCacheText } from './cache-files.js';
+import { parseJsonFile, readConfig, readNameMap, stableJson, type ErrcatConfig } from './config.js';
 import { hasErrors } from './diagnostics.js';
 import { inputError } from './errors.js';
-import { diskGenerateCache, type CachedFile } from './generate-cache.js';
-import { recordFiles } from './output-index.js';
+import { diskGenerateCache, normalized, type CachedFile } from './generate-cache.js';
+import {
+  changedModulesAlone,
+  codesOf,
+  diagnosticsByModule,
+  globalKey,
+  localesOf,
+  moduleKeys,
+  pagesByModule,
+  partOf,
+  replaceModules,
+  type BuildState,
+  type ModuleState,
+} from './incremental.js';
+import { hashContent, knownHash, recordFiles } from './output-index.js';
 import { parsePageFiles, readPages, type PageRef } from './pages.js';
 import { parallelThreshold, startParsePool, type ParsePool } from './parse-pool.js';
 import { displayPath, findPages, requireFolder, resolveInside } from './paths.js';
@@ -95,6 +111,8 @@ export type BuildResult =
       written: PlannedFile[];
       unchanged: PlannedFile[];
       removed: RemovedFile[];
+      /** The modules whose inputs changed, when only they were redone (absent when everything was). */
+      redone?: string[];
     };
 
 /** File in the out folder listing every file the last build wrote there. */
@@ -139,6 +157,41 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
+/** What a build has made before it plans and writes: the catalogue, the generated files, what it found. */
+interface Produced {
+  catalogue: Catalogue;
+  diagnostics: Diagnostic[];
+  /** Files of the generated packages to plan (every one, or those of the changed modules and the runtime). */
+  files: GeneratedFile[];
+  /** Files of unchanged modules, known to be on disk as the last build left them. */
+  kept: PlannedFile[];
+  nameMap: RecordedNameMap;
+  /** What to keep of each module for the next build; none when the build cannot be redone in part. */
+  modules: Record<string, ModuleState> | undefined;
+  /** The modules redone, when not all were. */
+  redone?: string[];
+}
+
+/** Everything the producers share. */
+interface Context {
+  options: BuildOptions & { check: boolean; docsDir: string; outDir: string };
+  cacheDir: string | undefined;
+  base: string;
+  configFile: string;
+  namesFile: string;
+  config: ErrcatConfig;
+  nameMap: RecordedNameMap;
+  pages: PageRef[];
+  located: Diagnostic[];
+  pool: ParsePool | undefined;
+  last: ReturnType<typeof readStamp>;
+  phase: (name: BuildPhase) => void;
+  /** Hash of what every module depends on alike. */
+  key: string;
+}
+
+type Generate = typeof import('@errcat/generate');
+
 /** The rest of {@link build}, once the pages are found and workers (maybe) started. */
 async function buildWith(
   options: BuildOptions & { check: boolean },
@@ -152,13 +205,12 @@ async function buildWith(
   const namesFile = join(docsDir, 'errcat.names.json');
   const config = readConfig(configFile, displayPath(configFile, cwd));
   const nameMap = readNameMap(namesFile, displayPath(namesFile, cwd));
-  const diagnostics = located.diagnostics;
   phase('read');
   // Pages are read and hashed once; the config and name map again after the build, which may rewrite the map.
   const { pages, digest: pagesDigest } = readPages(located.pages);
   const inputsHash = () => buildInputsHash(digestFiles([configFile, namesFile]) + pagesDigest + (options.sdk ? `sdk:${options.sdk.digest}` : ''), outDir);
   // What the last build wrote: enough to skip this one when nothing changed, else to compare
-  // outputs by their stats instead of reading them back.
+  // outputs by their stats instead of reading them back, and to redo only the changed modules.
   const last = cacheDir === undefined ? undefined : readStamp(cacheDir, outDir);
   const fresh = last !== undefined && stampIsFresh(last, inputsHash());
   phase('hash');
@@ -166,81 +218,50 @@ async function buildWith(
     const { diagnostics: found, summary, outputs } = last.stamp;
     return { outcome: 'up-to-date', diagnostics: found, summary, files: Object.keys(outputs).length };
   }
+  const context: Context = {
+    options: { ...options, docsDir, outDir },
+    cacheDir,
+    base,
+    configFile,
+    namesFile,
+    config,
+    nameMap,
+    pages,
+    located: located.diagnostics,
+    pool,
+    last,
+    phase,
+    key: globalKey(buildInputsHash('', outDir), config, pages),
+  };
+  const produced = (await produceChanged(context)) ?? (await produceAll(context));
+  if ('failed' in produced) return { outcome: 'failed', diagnostics: produced.diagnostics };
+  const { catalogue, diagnostics } = produced;
 
-  const parsed = await parsePageFiles(pages, {
-    ...(config.borrowed && { borrowed: config.borrowed }),
-    ...(options.jobs !== undefined && { jobs: options.jobs }),
-    ...(cacheDir !== undefined && { cacheDir: join(cacheDir, 'parse') }),
-    ...(pool !== undefined && { pool }),
-    ...(options.onProgress && { onProgress: options.onProgress }),
+  // Files of unchanged modules come from the cache with their hash, their text unread.
+  const moduleFiles = produced.files.map((file): OutputFile => {
+    const hash = (file as Partial<CachedFile>).hash;
+    return {
+      root: outDir,
+      path: file.path,
+      ...(hash !== undefined && { hash }),
+      get content() {
+        return file.content;
+      },
+    };
   });
-  diagnostics.push(...parsed.diagnostics);
-  phase('parse');
-  options.onProgress?.({ phase: 'merge' });
-  const { catalogue, diagnostics: mergeDiagnostics } = mergeDocuments(parsed.documents, {
-    ...(config.defaultLocale !== undefined && { defaultLocale: normalizeLocale(config.defaultLocale) }),
-    ...(config.borrowed && { borrowed: config.borrowed }),
-  });
-  diagnostics.push(...mergeDiagnostics);
-  if (options.sdk) addThrownBy(catalogue, options.sdk);
-  phase('merge');
-  // The generators bring the TypeScript compiler along: load them only when there is something to generate.
-  const generate = hasErrors(diagnostics) ? undefined : await import('@errcat/generate');
-  phase('load');
-  const catalogueShown = `${displayPath(join(outDir, generate?.cataloguePackageDir ?? 'error-catalogue'), base)}/catalogue.json`;
-  diagnostics.push(
-    ...validateCatalogue(catalogue).map(
-      (issue): Diagnostic => ({
-        severity: 'error',
-        ruleId: 'catalogue-schema',
-        message: `${issue.pointer || '/'} ${issue.message}`,
-        position: { file: catalogueShown, line: 1, column: 1 },
-      }),
-    ),
-  );
-  phase('validate');
-  const sources = pages.map((page) => page.shown).sort();
-  if (generate && !hasErrors(diagnostics)) options.onProgress?.({ phase: 'generate', total: Object.keys(catalogue.modules).length });
-  const generated =
-    generate === undefined || hasErrors(diagnostics)
-      ? undefined
-      : generate.generatePackages(catalogue, {
-          nameMap,
-          nameOverrides: config.names ?? {},
-          ...(config.packages && { packageSettings: config.packages }),
-          sources,
-          packageVersions: readPackageVersions(outDir),
-          configFile: displayPath(configFile, base),
-          nameMapFile: displayPath(namesFile, base),
-          ...(cacheDir !== undefined && { cache: diskGenerateCache(cacheDir) }),
-          ...(options.sdk && { nameHints: moduleNameHints(catalogue, options.sdk), thrownBy: options.sdk.thrownBy }),
-        });
-  if (generated) diagnostics.push(...generated.diagnostics);
-  phase('generate');
-  if (!generate || !generated || hasErrors(diagnostics)) return { outcome: 'failed', diagnostics };
-
-  const outFiles: OutputFile[] = [
-    // Files of unchanged modules come from the cache with their hash, their text unread.
-    ...generated.files.map((file): OutputFile => {
-      const hash = (file as Partial<CachedFile>).hash;
-      return {
-        root: outDir,
-        path: file.path,
-        ...(hash !== undefined && { hash }),
-        get content() {
-          return file.content;
-        },
-      };
-    }),
-  ];
   const previous = readManifest(outDir, cwd);
-  const manifest = outFiles.map((file) => file.path).sort();
-  const files: OutputFile[] = [
-    ...outFiles,
-    { root: docsDir, path: 'errcat.names.json', content: stableJson(generated.nameMap) },
-    { root: outDir, path: manifestName, content: stableJson({ generatedBy: 'errcat build', files: manifest }), last: true },
-  ];
-  const plan = planFiles(files, cwd, last?.index);
+  const manifest = [...moduleFiles, ...produced.kept].map((file) => file.path).sort();
+  const planned = planFiles(
+    [
+      ...moduleFiles,
+      { root: docsDir, path: 'errcat.names.json', content: stableJson(produced.nameMap) },
+      { root: outDir, path: manifestName, content: stableJson({ generatedBy: 'errcat build', files: manifest }), last: true },
+    ],
+    cwd,
+    last?.index,
+  );
+  const byPath = (a: PlannedFile, b: PlannedFile) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const plan = [...[...planned.slice(0, moduleFiles.length), ...produced.kept].sort(byPath), ...planned.slice(moduleFiles.length)];
   // Files an earlier build wrote that this one does not (a module whose page is gone, say).
   const wanted = new Set(manifest);
   const orphans = previous
@@ -255,10 +276,271 @@ async function buildWith(
   const { written, unchanged, removed } = commitFiles(plan, orphans, { swapRoots: [outDir] });
   phase('commit');
   if (cacheDir !== undefined) {
-    writeStamp(cacheDir, outDir, { inputs: inputsHash(), outputs: recordFiles(plan), diagnostics, summary });
+    const state = produced.modules && saveCatalogue(cacheDir, outDir, catalogue, context.key, produced.modules);
+    writeStamp(cacheDir, outDir, { inputs: inputsHash(), outputs: recordFiles(plan), diagnostics, summary, ...(state && { state }) });
+    removeOldCatalogues(cacheDir, outDir, state?.catalogue.file);
   }
   phase('stamp');
-  return { outcome: 'written', diagnostics, summary, plan, written, unchanged, removed };
+  return { outcome: 'written', diagnostics, summary, plan, written, unchanged, removed, ...(produced.redone && { redone: produced.redone }) };
+}
+
+/** What a producer gives when an error stops the build. */
+interface Failed {
+  failed: true;
+  diagnostics: Diagnostic[];
+}
+
+/** Parse, merge, validate and generate everything. */
+async function produceAll(context: Context): Promise<(Produced & { generate: Generate }) | Failed> {
+  const { options, cacheDir, base, configFile, namesFile, config, nameMap, pages, phase } = context;
+  const { outDir } = options;
+  const diagnostics = [...context.located];
+  const parsed = await parsePageFiles(pages, {
+    ...(config.borrowed && { borrowed: config.borrowed }),
+    ...(options.jobs !== undefined && { jobs: options.jobs }),
+    ...(cacheDir !== undefined && { cacheDir: join(cacheDir, 'parse') }),
+    ...(context.pool !== undefined && { pool: context.pool }),
+    ...(options.onProgress && { onProgress: options.onProgress }),
+  });
+  diagnostics.push(...parsed.diagnostics);
+  phase('parse');
+  options.onProgress?.({ phase: 'merge' });
+  const { catalogue, diagnostics: mergeDiagnostics } = mergeDocuments(parsed.documents, mergeOptions(config));
+  diagnostics.push(...mergeDiagnostics);
+  if (options.sdk) addThrownBy(catalogue, options.sdk);
+  phase('merge');
+  // The generators are loaded only when there is something to generate.
+  const generate = hasErrors(diagnostics) ? undefined : await import('@errcat/generate');
+  phase('load');
+  diagnostics.push(...schemaDiagnostics(catalogue, outDir, base, generate?.cataloguePackageDir ?? 'error-catalogue'));
+  phase('validate');
+  if (!generate || hasErrors(diagnostics)) return { failed: true, diagnostics };
+  options.onProgress?.({ phase: 'generate', total: Object.keys(catalogue.modules).length });
+  const generated = generate.generatePackages(catalogue, {
+    nameMap,
+    nameOverrides: config.names ?? {},
+    ...(config.packages && { packageSettings: config.packages }),
+    sources: pages.map((page) => page.shown).sort(),
+    packageVersions: readPackageVersions(outDir),
+    configFile: displayPath(configFile, base),
+    nameMapFile: displayPath(namesFile, base),
+    ...(cacheDir !== undefined && { cache: diskGenerateCache(cacheDir) }),
+    ...(options.sdk && { nameHints: moduleNameHints(catalogue, options.sdk), thrownBy: options.sdk.thrownBy }),
+  });
+  diagnostics.push(...generated.diagnostics);
+  phase('generate');
+  if (hasErrors(diagnostics)) return { failed: true, diagnostics };
+  return {
+    generate,
+    catalogue,
+    diagnostics,
+    files: generated.files,
+    kept: [],
+    nameMap: generated.nameMap,
+    modules: cacheDir === undefined ? undefined : moduleStates(context, generate, parsed.documents, [...parsed.diagnostics, ...mergeDiagnostics, ...generated.diagnostics], generated.files, generated.nameMap),
+  };
+}
+
+/**
+ * Redo only the modules whose inputs changed since the last build, when that gives exactly what
+ * a whole build gives (see incremental.ts); undefined when it cannot, and the whole build is done.
+ */
+async function produceChanged(context: Context): Promise<(Produced & { generate: Generate }) | Failed | undefined> {
+  const { options, cacheDir, base, configFile, namesFile, config, nameMap, pages, last, phase } = context;
+  const { outDir, cwd } = options;
+  const state = last?.stamp.state;
+  // The SDK's inputs are keyed by code, across modules: a build with them is done whole.
+  if (cacheDir === undefined || !last || !state || state.key !== context.key || options.sdk) return undefined;
+  const modules = pagesByModule(pages);
+  const keys = moduleKeys(context.key, modules, nameMap);
+  if (keys.size !== Object.keys(state.modules).length || [...keys.keys()].some((name) => !state.modules[name])) return undefined;
+  const changed = new Set([...keys].filter(([name, key]) => state.modules[name]!.key !== key).map(([name]) => name));
+  const generate = await import('@errcat/generate');
+  // The runtime package's version (kept as on disk) is the last build's while its manifest is as it left it.
+  if (knownHash(last.index, join(outDir, generate.RUNTIME_FOLDER, 'package.json')) === undefined) return undefined;
+  // Every file of every unchanged module must still be what the last build wrote.
+  const kept: PlannedFile[] = [];
+  for (const [name, known] of Object.entries(state.modules)) {
+    if (changed.has(name)) continue;
+    for (const { path, hash } of known.files) {
+      const target = join(outDir, ...path.split('/'));
+      if (knownHash(last.index, target) !== hash) return undefined;
+      kept.push({
+        root: outDir,
+        path,
+        target,
+        shown: displayPath(target, cwd),
+        hash,
+        state: 'unchanged',
+        // The stats prove the file holds what the last build wrote: read it only when asked.
+        get content(): string {
+          return readFileSync(target, 'utf8');
+        },
+      });
+    }
+  }
+  const previous = readCatalogue(cacheDir, state);
+  if (!previous) return undefined;
+  const changedPages = [...changed].flatMap((name) => modules.get(name)!);
+  const diagnostics = [...context.located];
+  const parsed = await parsePageFiles(changedPages, {
+    ...(config.borrowed && { borrowed: config.borrowed }),
+    ...(options.jobs !== undefined && { jobs: options.jobs }),
+    cacheDir: join(cacheDir, 'parse'),
+    ...(context.pool !== undefined && { pool: context.pool }),
+    ...(options.onProgress && { onProgress: options.onProgress }),
+  });
+  phase('parse');
+  const documentsOf = groupDocuments(parsed.documents);
+  const codes = new Map([...changed].map((name) => [name, codesOf(documentsOf.get(name) ?? [])]));
+  if (!changedModulesAlone(state.modules, changed, codes, localesOf(parsed.documents))) return undefined;
+  options.onProgress?.({ phase: 'merge' });
+  const merged = mergeDocuments(parsed.documents, mergeOptions(config));
+  const catalogue = replaceModules(previous, merged.catalogue, changed);
+  phase('merge');
+  const part = partOf(catalogue, changed);
+  const schema = schemaDiagnostics(part, outDir, base, generate.cataloguePackageDir);
+  phase('validate');
+  // Diagnostics as a whole build gives them: those of the unchanged modules' pages, then the changed ones'.
+  for (const [name, known] of Object.entries(state.modules)) if (!changed.has(name)) diagnostics.push(...known.diagnostics);
+  const fresh: Diagnostic[] = [...parsed.diagnostics, ...merged.diagnostics, ...schema];
+  if (hasErrors(fresh)) return { failed: true, diagnostics: [...diagnostics, ...fresh] };
+  options.onProgress?.({ phase: 'generate', total: changed.size });
+  // The changed modules' packages are made again; the runtime and catalogue packages always are.
+  const generated = generate.generatePackages(catalogue, {
+    only: changed,
+    nameMap,
+    nameOverrides: config.names ?? {},
+    ...(config.packages && { packageSettings: config.packages }),
+    sources: pages.map((page) => page.shown).sort(),
+    packageVersions: readPackageVersions(outDir),
+    configFile: displayPath(configFile, base),
+    nameMapFile: displayPath(namesFile, base),
+    cache: diskGenerateCache(cacheDir),
+  });
+  fresh.push(...generated.diagnostics);
+  phase('generate');
+  diagnostics.push(...fresh);
+  if (hasErrors(fresh)) return { failed: true, diagnostics };
+  const changedStates = moduleStates({ ...context, pages: changedPages }, generate, parsed.documents, fresh, generated.files, generated.nameMap);
+  if (!changedStates) return undefined;
+  return {
+    generate,
+    catalogue,
+    diagnostics,
+    files: generated.files,
+    kept,
+    nameMap: generated.nameMap,
+    modules: { ...state.modules, ...changedStates },
+    redone: [...changed].sort(),
+  };
+}
+
+/** Merge settings from the config. */
+function mergeOptions(config: ErrcatConfig): { defaultLocale?: string; borrowed?: Record<string, number[]> } {
+  return {
+    ...(config.defaultLocale !== undefined && { defaultLocale: normalizeLocale(config.defaultLocale) }),
+    ...(config.borrowed && { borrowed: config.borrowed }),
+  };
+}
+
+/** Where a catalogue breaks its schema, as error diagnostics at the catalogue package's file. */
+function schemaDiagnostics(catalogue: Catalogue, outDir: string, base: string, packageDir: string): Diagnostic[] {
+  const shown = `${displayPath(join(outDir, packageDir), base)}/catalogue.json`;
+  return validateCatalogue(catalogue).map((issue) => ({
+    severity: 'error',
+    ruleId: 'catalogue-schema',
+    message: `${issue.pointer || '/'} ${issue.message}`,
+    position: { file: shown, line: 1, column: 1 },
+  }));
+}
+
+/** Documents by module. */
+function groupDocuments(documents: readonly ErrorDocument[]): Map<string, ErrorDocument[]> {
+  const byModule = new Map<string, ErrorDocument[]>();
+  for (const document of documents) {
+    let list = byModule.get(document.module);
+    if (!list) byModule.set(document.module, (list = []));
+    list.push(document);
+  }
+  return byModule;
+}
+
+/**
+ * What to keep of each module for the next build: its key, codes, locales, files and diagnostics;
+ * undefined when a diagnostic or a generated file belongs to no module's pages or package.
+ */
+function moduleStates(
+  context: Context,
+  generate: Generate,
+  documents: readonly ErrorDocument[],
+  diagnostics: readonly Diagnostic[],
+  files: readonly GeneratedFile[],
+  written: RecordedNameMap,
+): Record<string, ModuleState> | undefined {
+  const modules = pagesByModule(context.pages);
+  const moduleOfFile = new Map([...modules].flatMap(([name, pages]) => pages.map((page): [string, string] => [page.shown, name])));
+  const found = diagnosticsByModule(diagnostics, moduleOfFile);
+  if (!found) return undefined;
+  // The next build reads the name map this one writes, and names once recorded stay: a module
+  // gives the same output from it, so its key is of the written names. Only a module that got a
+  // new alias reports that once; the next build must redo it without the report, so its key is of
+  // the names it read.
+  const namesFor = Object.fromEntries(
+    [...modules.keys()].map((name) => [name, found.get(name)?.some((diagnostic) => diagnostic.ruleId === 'name-alias-added') ? context.nameMap[name] : written[name]]),
+  );
+  const keys = moduleKeys(context.key, modules, namesFor);
+  const moduleOfSlug = new Map([...modules.keys()].map((name) => [generate.packageSlug(name), name]));
+  const filesOf = new Map<string, Array<{ path: string; hash: string }>>();
+  for (const file of files) {
+    const folder = file.path.split('/')[0]!;
+    if (folder === generate.RUNTIME_FOLDER || folder === generate.cataloguePackageDir) continue;
+    const module = moduleOfSlug.get(folder);
+    if (module === undefined) return undefined;
+    let list = filesOf.get(module);
+    if (!list) filesOf.set(module, (list = []));
+    list.push({ path: file.path, hash: (file as Partial<CachedFile>).hash ?? hashContent(normalized(file.content)) });
+  }
+  const documentsOf = groupDocuments(documents);
+  const states: Record<string, ModuleState> = {};
+  for (const [name, key] of keys) {
+    const own = documentsOf.get(name) ?? [];
+    states[name] = { key, codes: codesOf(own), locales: localesOf(own), files: filesOf.get(name) ?? [], diagnostics: found.get(name) ?? [] };
+  }
+  return states;
+}
+
+/** The last build's catalogue, when its file in the cache is still the one the stamp names. */
+function readCatalogue(cacheDir: string, state: BuildState): Catalogue | undefined {
+  const file = join(cacheDir, state.catalogue.file);
+  try {
+    const stat = statSync(file);
+    if (stat.size !== state.catalogue.size || stat.mtimeMs !== state.catalogue.mtimeMs || stat.ino !== state.catalogue.ino) return undefined;
+    return JSON.parse(readFileSync(file, 'utf8')) as Catalogue;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keep a build's catalogue in the cache for the next build, and say where. */
+function saveCatalogue(cacheDir: string, outDir: string, catalogue: Catalogue, key: string, modules: Record<string, ModuleState>): BuildState {
+  const name = `${catalogueFilePrefix(outDir)}${process.pid}-${Date.now()}.json`;
+  const file = join(cacheDir, name);
+  writeCacheText(file, JSON.stringify(catalogue));
+  const stat = statSync(file);
+  return { key, catalogue: { file: name, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino }, modules };
+}
+
+function catalogueFilePrefix(outDir: string): string {
+  return `catalogue-${createHash('sha256').update(outDir).digest('hex').slice(0, 16)}-`;
+}
+
+/** Catalogues earlier builds kept for this out folder, but the one in use. */
+function removeOldCatalogues(cacheDir: string, outDir: string, keep: string | undefined): void {
+  const prefix = catalogueFilePrefix(outDir);
+  for (const name of readdirSync(cacheDir)) {
+    if (name.startsWith(prefix) && name !== keep) rmSync(join(cacheDir, name), { force: true });
+  }
 }
 
 /** Workers for a build that will parse at least the parallel threshold of Markdown, on more than one thread. */
@@ -330,11 +612,25 @@ export function summarizeCatalogue(catalogue: Catalogue): CatalogueSummary {
  * @param outDir Output folder.
  */
 function readPackageVersions(outDir: string): Record<string, string> {
+  if (!existsSync(outDir)) return {};
+  return readPackageVersionsOf(
+    outDir,
+    readdirSync(outDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name),
+  );
+}
+
+/**
+ * {@link readPackageVersions} for some package folders only.
+ * @param outDir Output folder.
+ * @param folders Package folders in it.
+ */
+function readPackageVersionsOf(outDir: string, folders: readonly string[]): Record<string, string> {
   const versions: Record<string, string> = {};
-  if (!existsSync(outDir)) return versions;
-  for (const entry of readdirSync(outDir, { withFileTypes: true })) {
-    const manifest = join(outDir, entry.name, 'package.json');
-    if (!entry.isDirectory() || !existsSync(manifest)) continue;
+  for (const folder of folders) {
+    const manifest = join(outDir, folder, 'package.json');
+    if (!existsSync(manifest)) continue;
     try {
       const { name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown; version?: unknown };
       if (typeof name === 'string' && typeof version === 'string') versions[name] = version;

@@ -17,6 +17,8 @@ export interface PageRef {
   kitFolder?: string | null;
   /** The text, when already read (see readPages); else it is read. */
   source?: string;
+  /** SHA-1 of the text as read, when read by readPages. */
+  digest?: string;
 }
 
 /** Settings for {@link parsePageFiles}. */
@@ -36,16 +38,17 @@ export interface ParsePageFilesOptions {
 /**
  * Read pages (strict UTF-8, not empty, BOM stripped) and hash them, each read once.
  * @param pages Pages.
- * @returns The pages with their text, and a hash of every path and text.
+ * @returns The pages with their text and its hash, and a hash of every path and text.
  */
 export function readPages(pages: readonly PageRef[]): { pages: PageRef[]; digest: string } {
-  const hash = createHash('sha256');
+  const all = createHash('sha256');
   const read = pages.map((page) => {
     const text = readTextFile(page.file, page.shown);
-    hash.update('\0').update(page.file).update('\0').update(text);
-    return { ...page, source: stripBom(text) };
+    const digest = createHash('sha1').update(text).digest('hex');
+    all.update('\0').update(page.file).update('\0').update(digest);
+    return { ...page, source: stripBom(text), digest };
   });
-  return { pages: read, digest: hash.digest('hex') };
+  return { pages: read, digest: all.digest('hex') };
 }
 
 /**

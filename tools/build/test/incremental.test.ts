@@ -1,0 +1,142 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Diagnostic } from '@errcat/schema';
+import { build, type BuildResult } from '../src/index.js';
+import { currentCorpusPages } from '../../testing/corpus.js';
+import { removeTempDirs, snapshot, tempDir, writeFile } from '../../testing/files.js';
+
+afterAll(removeTempDirs);
+
+// Six modules of the corpus with a page in both locales, and a seventh given its English page only.
+const pages = currentCorpusPages();
+const names = [...new Set(pages.map((page) => page.path.split('/').at(-1)!))].filter((name) => pages.filter((page) => page.path.endsWith(`/${name}`)).length === 2);
+const bothLocales = names.slice(0, 6);
+const englishOnly = pages.find((page) => page.path.startsWith('en/') && page.path.endsWith(`/${names[6]}`));
+
+/** A project with those pages under docs/. */
+function project(): string {
+  const files: Record<string, string> = {};
+  for (const page of pages) {
+    const name = page.path.split('/').at(-1)!;
+    if (bothLocales.includes(name) || page === englishOnly) files[`docs/${page.path}`] = page.source;
+  }
+  return tempDir(files);
+}
+
+const pageOf = (cwd: string, locale: string, name: string) => {
+  const page = pages.find((candidate) => candidate.path.startsWith(`${locale}/`) && candidate.path.endsWith(`/${name}`))!;
+  return join(cwd, 'docs', page.path);
+};
+
+const run = (cwd: string, cache = join(cwd, 'cache')) => build({ docsDir: join(cwd, 'docs'), outDir: join(cwd, 'packages'), cacheDir: cache, cwd, jobs: 1 });
+
+/** Output and name map, bytes by path. */
+const output = (cwd: string) => new Map([...snapshot(join(cwd, 'packages')), ['names', { bytes: readFileSync(join(cwd, 'docs/errcat.names.json'), 'base64'), mtimeMs: 0 }]].map(([path, file]) => [path, file.bytes]));
+
+const sorted = (diagnostics: readonly Diagnostic[]) => diagnostics.map((diagnostic) => JSON.stringify(diagnostic)).sort();
+
+/**
+ * Build `cwd` again, and a copy of its docs (as they are now) from nothing: both must give the
+ * same output, diagnostics and summary.
+ */
+async function rebuildAndCompare(cwd: string): Promise<BuildResult> {
+  const fresh = tempDir();
+  cpSync(join(cwd, 'docs'), join(fresh, 'docs'), { recursive: true });
+  const again = await run(cwd);
+  const whole = await run(fresh);
+  expect(again.outcome).toBe(whole.outcome);
+  expect(sorted(again.diagnostics)).toEqual(sorted(whole.diagnostics));
+  if (again.outcome === 'written' && whole.outcome === 'written') {
+    expect(again.summary).toEqual(whole.summary);
+    expect(output(cwd)).toEqual(output(fresh));
+  }
+  return again;
+}
+
+describe('a rebuild after pages changed', () => {
+  let cwd: string;
+  beforeAll(async () => {
+    expect(bothLocales.length).toBe(6);
+    expect(englishOnly).toBeDefined();
+    cwd = project();
+    expect((await run(cwd)).outcome).toBe('written');
+  });
+
+  it('redoes only the module whose page changed, and gives what a whole build gives', async () => {
+    const file = pageOf(cwd, 'en', bothLocales[1]!);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nReworded for the test.\n`);
+    const result = await rebuildAndCompare(cwd);
+    expect(result.outcome).toBe('written');
+    expect(result.outcome === 'written' && result.redone).toEqual([bothLocales[1]!.replace(/^errorcode-|\.md$/g, '')]);
+    expect((await run(cwd)).outcome).toBe('up-to-date');
+  });
+
+  it('redoes everything when a changed page takes a code another module documents', async () => {
+    const taken = JSON.parse(readFileSync(join(cwd, 'packages/error-catalogue/catalogue.json'), 'utf8')) as { modules: Record<string, { codes: number[] }> };
+    const other = taken.modules[bothLocales[0]!.replace(/^errorcode-|\.md$/g, '')]!.codes[0]!;
+    const file = pageOf(cwd, 'en', bothLocales[2]!);
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace(/^(#{2,3} )(\d+)/m, (_match, hashes: string) => `${hashes}${other}`));
+    const result = await rebuildAndCompare(cwd);
+    // The second owner is an error, reported the same way as by a whole build.
+    expect(result.outcome).toBe('failed');
+    expect(result.diagnostics.map((diagnostic) => diagnostic.ruleId)).toContain('code-claimed-twice');
+    // Back as it was: the last build that wrote anything had these very inputs.
+    writeFileSync(file, text);
+    expect((await run(cwd)).outcome).toBe('up-to-date');
+  });
+
+  it('redoes everything when the changed module lacks a locale the catalogue has', async () => {
+    const file = join(cwd, 'docs', englishOnly!.path);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nReworded for the test.\n`);
+    const result = await rebuildAndCompare(cwd);
+    expect(result.outcome === 'written' && result.redone).toBeUndefined();
+  });
+
+  it('redoes everything when an output of an unchanged module was changed on disk, and restores it', async () => {
+    const catalogue = JSON.parse(readFileSync(join(cwd, 'packages/error-catalogue/catalogue.json'), 'utf8')) as { modules: Record<string, unknown> };
+    const untouched = Object.keys(catalogue.modules)[0]!;
+    writeFile(join(cwd, 'packages', untouched, 'README.md'), 'edited by hand\n');
+    const file = pageOf(cwd, 'zh-cn', bothLocales[3]!);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n`);
+    const result = await rebuildAndCompare(cwd);
+    expect(result.outcome === 'written' && result.redone).toBeUndefined();
+    expect(readFileSync(join(cwd, 'packages', untouched, 'README.md'), 'utf8')).not.toBe('edited by hand\n');
+  });
+
+  it('redoes two changed modules together, then one again', async () => {
+    for (const name of [bothLocales[4]!, bothLocales[5]!]) {
+      const file = pageOf(cwd, 'zh-cn', name);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/\n\n/, '\n\n<!-- edited -->\n\n'));
+    }
+    const both = await rebuildAndCompare(cwd);
+    expect(both.outcome === 'written' && both.redone).toEqual([bothLocales[4]!, bothLocales[5]!].map((name) => name.replace(/^errorcode-|\.md$/g, '')).sort());
+    const file = pageOf(cwd, 'en', bothLocales[4]!);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nOnce more.\n`);
+    const one = await rebuildAndCompare(cwd);
+    expect(one.outcome === 'written' && one.redone).toEqual([bothLocales[4]!.replace(/^errorcode-|\.md$/g, '')]);
+  });
+});
+
+describe('a rebuild after a name got better', () => {
+  const sample = (title: string) =>
+    ['# Sample Error Codes', '', `## 900001${title}`, '', '**Error Message**', '', '', '**Description**', '', 'Something happened.', ''].join('\n');
+
+  it('redoes the module that reported a new alias once more, without the report, as a whole build would', async () => {
+    const cwd = project();
+    writeFile(join(cwd, 'docs/en/apis-sample-kit/errorcode-sample.md'), sample(''));
+    writeFile(join(cwd, 'docs/zh-cn/apis-sample-kit/errorcode-sample.md'), sample(''));
+    expect((await run(cwd)).diagnostics.map((diagnostic) => diagnostic.ruleId)).toContain('placeholder-name');
+    writeFileSync(join(cwd, 'docs/en/apis-sample-kit/errorcode-sample.md'), sample(' First Failure'));
+    const renamed = await rebuildAndCompare(cwd);
+    expect(renamed.diagnostics.map((diagnostic) => diagnostic.ruleId)).toContain('name-alias-added');
+    expect(renamed.outcome === 'written' && renamed.redone).toEqual(['sample']);
+    // Another module changes: the sample module is redone too (its names were recorded since), and says nothing of aliases.
+    const file = pageOf(cwd, 'en', bothLocales[0]!);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nOne more sentence.\n`);
+    const next = await rebuildAndCompare(cwd);
+    expect(next.outcome === 'written' && next.redone).toEqual([bothLocales[0]!.replace(/^errorcode-|\.md$/g, ''), 'sample'].sort());
+    expect(next.diagnostics.map((diagnostic) => diagnostic.ruleId)).not.toContain('name-alias-added');
+  });
+});
