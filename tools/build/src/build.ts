@@ -82,8 +82,12 @@ export type BuildEvent =
       ms: number;
     };
 
-/** The steps of a build, in order. */
-export type BuildPhase = 'read' | 'hash' | 'parse' | 'merge' | 'load' | 'validate' | 'generate' | 'plan' | 'commit' | 'stamp';
+/**
+ * The steps of a build, in order. A whole build parses, merges, loads the generators, then
+ * validates and generates; a build that redoes only the changed modules loads the generators
+ * first and has `reuse` (checking the unchanged modules' files and reading the last catalogue).
+ */
+export type BuildPhase = 'read' | 'hash' | 'load' | 'reuse' | 'parse' | 'merge' | 'validate' | 'generate' | 'plan' | 'commit' | 'stamp';
 
 /** Counts of a catalogue, for the one-line summary of a build. */
 export interface CatalogueSummary {
@@ -277,7 +281,11 @@ async function buildWith(
   phase('commit');
   if (cacheDir !== undefined) {
     const state = produced.modules && saveCatalogue(cacheDir, outDir, catalogue, context.key, produced.modules);
-    writeStamp(cacheDir, outDir, { inputs: inputsHash(), outputs: recordFiles(plan), diagnostics, summary, ...(state && { state }) });
+    // Files of unchanged modules were not touched: their records stay as the last build took them.
+    const keptPaths = new Set(produced.kept.map((file) => file.target));
+    const outputs = { ...recordFiles(plan.filter((file) => !keptPaths.has(file.target))) };
+    for (const target of keptPaths) outputs[target] = last!.index.files[target]!;
+    writeStamp(cacheDir, outDir, { inputs: inputsHash(), outputs, diagnostics, summary, ...(state && { state }) });
     removeOldCatalogues(cacheDir, outDir, state?.catalogue.file);
   }
   phase('stamp');
@@ -356,6 +364,7 @@ async function produceChanged(context: Context): Promise<(Produced & { generate:
   if (keys.size !== Object.keys(state.modules).length || [...keys.keys()].some((name) => !state.modules[name])) return undefined;
   const changed = new Set([...keys].filter(([name, key]) => state.modules[name]!.key !== key).map(([name]) => name));
   const generate = await import('@errcat/generate');
+  phase('load');
   // The runtime package's version (kept as on disk) is the last build's while its manifest is as it left it.
   if (knownHash(last.index, join(outDir, generate.RUNTIME_FOLDER, 'package.json')) === undefined) return undefined;
   // Every file of every unchanged module must still be what the last build wrote.
@@ -381,6 +390,7 @@ async function produceChanged(context: Context): Promise<(Produced & { generate:
   }
   const previous = readCatalogue(cacheDir, state);
   if (!previous) return undefined;
+  phase('reuse');
   const changedPages = [...changed].flatMap((name) => modules.get(name)!);
   const diagnostics = [...context.located];
   const parsed = await parsePageFiles(changedPages, {

@@ -2,7 +2,10 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '@errcat/schema';
+import { mergeDocuments } from '@errcat/catalogue';
+import { parse } from '@errcat/parser';
 import { build, type BuildResult } from '../src/index.js';
+import { replaceModules } from '../src/incremental.js';
 import { currentCorpusPages } from '../../testing/corpus.js';
 import { removeTempDirs, snapshot, tempDir, writeFile } from '../../testing/files.js';
 
@@ -138,5 +141,21 @@ describe('a rebuild after a name got better', () => {
     const next = await rebuildAndCompare(cwd);
     expect(next.outcome === 'written' && next.redone).toEqual([bothLocales[0]!.replace(/^errorcode-|\.md$/g, ''), 'sample'].sort());
     expect(next.diagnostics.map((diagnostic) => diagnostic.ruleId)).not.toContain('name-alias-added');
+  });
+});
+
+describe('replaceModules', () => {
+  it('puts entries in the order a merge of everything gives, negative and very large codes included', () => {
+    const page = (module: string, codes: number[]) =>
+      parse([`# ${module} Error Codes`, '', ...codes.flatMap((code) => [`## ${code} Failure ${code}`, '', '**Error Message**', '', `Failure ${code}.`, ''])].join('\n'), {
+        path: `en/apis-${module}-kit/errorcode-${module}.md`,
+      }).document;
+    const before = [page('alpha', [-5, 3, 4294967296]), page('beta', [-7, 2, 9007199254740991])];
+    const after = [page('alpha', [-5, 3, 4294967296, -1, 5]), before[1]!];
+    const previous = mergeDocuments(before).catalogue;
+    const merged = mergeDocuments([after[0]!]).catalogue;
+    const replaced = replaceModules(previous, merged, new Set(['alpha']));
+    expect(JSON.stringify(replaced)).toBe(JSON.stringify(mergeDocuments(after).catalogue));
+    expect(Object.keys(replaced.errors)).toContain('-1');
   });
 });
