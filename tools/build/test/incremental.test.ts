@@ -35,7 +35,11 @@ const pageOf = (cwd: string, locale: string, name: string) => {
 const run = (cwd: string, cache = join(cwd, 'cache')) => build({ docsDir: join(cwd, 'docs'), outDir: join(cwd, 'packages'), cacheDir: cache, cwd, jobs: 1 });
 
 /** Output and name map, bytes by path. */
-const output = (cwd: string) => new Map([...snapshot(join(cwd, 'packages')), ['names', { bytes: readFileSync(join(cwd, 'docs/errcat.names.json'), 'base64'), mtimeMs: 0 }]].map(([path, file]) => [path, file.bytes]));
+const output = (cwd: string) => {
+  const files = new Map([...snapshot(join(cwd, 'packages'))].map(([path, file]) => [path, file.bytes]));
+  files.set('names', readFileSync(join(cwd, 'docs/errcat.names.json'), 'base64'));
+  return files;
+};
 
 const sorted = (diagnostics: readonly Diagnostic[]) => diagnostics.map((diagnostic) => JSON.stringify(diagnostic)).sort();
 
