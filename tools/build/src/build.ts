@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { mergeDocuments } from '@errcat/catalogue';
@@ -8,7 +7,6 @@ import type { GeneratedFile, RecordedNameMap } from '@errcat/generate';
 import type { Catalogue, Diagnostic, ErrorDocument, ThrowingApi } from '@errcat/schema';
 import { normalizeLocale, validateCatalogue } from '@errcat/schema';
 import { buildInputsHash, digestFiles, hasStamp, readStamp, stampIsFresh, writeStamp } from './build-stamp.js';
-import { writeCacheText } from './cache-files.js';
 import { parseJsonFile, readConfig, readNameMap, stableJson, type ErrcatConfig } from './config.js';
 import { hasErrors } from './diagnostics.js';
 import { inputError } from './errors.js';
@@ -26,7 +24,7 @@ import {
   type BuildState,
   type ModuleState,
 } from './incremental.js';
-import { hashContent, knownHash, recordFiles } from './output-index.js';
+import { hashContent, knownHash, recordFiles, type OutputIndex } from './output-index.js';
 import { parsePageFiles, readPages, type PageRef } from './pages.js';
 import { parallelThreshold, startParsePool, type ParsePool } from './parse-pool.js';
 import { displayPath, findPages, requireFolder, resolveInside } from './paths.js';
@@ -280,13 +278,12 @@ async function buildWith(
   const { written, unchanged, removed } = commitFiles(plan, orphans, { swapRoots: [outDir] });
   phase('commit');
   if (cacheDir !== undefined) {
-    const state = produced.modules && saveCatalogue(cacheDir, outDir, catalogue, context.key, produced.modules);
+    const state: BuildState | undefined = produced.modules && { key: context.key, modules: produced.modules };
     // Files of unchanged modules were not touched: their records stay as the last build took them.
     const keptPaths = new Set(produced.kept.map((file) => file.target));
     const outputs = { ...recordFiles(plan.filter((file) => !keptPaths.has(file.target))) };
     for (const target of keptPaths) outputs[target] = last!.index.files[target]!;
     writeStamp(cacheDir, outDir, { inputs: inputsHash(), outputs, diagnostics, summary, ...(state && { state }) });
-    removeOldCatalogues(cacheDir, outDir, state?.catalogue.file);
   }
   phase('stamp');
   return { outcome: 'written', diagnostics, summary, plan, written, unchanged, removed, ...(produced.redone && { redone: produced.redone }) };
@@ -388,7 +385,7 @@ async function produceChanged(context: Context): Promise<(Produced & { generate:
       });
     }
   }
-  const previous = readCatalogue(cacheDir, state);
+  const previous = readCatalogue(outDir, last.index, generate);
   if (!previous) return undefined;
   phase('reuse');
   const changedPages = [...changed].flatMap((name) => modules.get(name)!);
@@ -520,36 +517,17 @@ function moduleStates(
   return states;
 }
 
-/** The last build's catalogue, when its file in the cache is still the one the stamp names. */
-function readCatalogue(cacheDir: string, state: BuildState): Catalogue | undefined {
-  const file = join(cacheDir, state.catalogue.file);
+/**
+ * The last build's catalogue: the catalogue package's catalogue.json (the catalogue as compact
+ * JSON), when its stats prove it is still what that build wrote.
+ */
+function readCatalogue(outDir: string, index: OutputIndex, generate: Generate): Catalogue | undefined {
+  const file = join(outDir, generate.cataloguePackageDir, 'catalogue.json');
+  if (knownHash(index, file) === undefined) return undefined;
   try {
-    const stat = statSync(file);
-    if (stat.size !== state.catalogue.size || stat.mtimeMs !== state.catalogue.mtimeMs || stat.ino !== state.catalogue.ino) return undefined;
     return JSON.parse(readFileSync(file, 'utf8')) as Catalogue;
   } catch {
     return undefined;
-  }
-}
-
-/** Keep a build's catalogue in the cache for the next build, and say where. */
-function saveCatalogue(cacheDir: string, outDir: string, catalogue: Catalogue, key: string, modules: Record<string, ModuleState>): BuildState {
-  const name = `${catalogueFilePrefix(outDir)}${process.pid}-${Date.now()}.json`;
-  const file = join(cacheDir, name);
-  writeCacheText(file, JSON.stringify(catalogue));
-  const stat = statSync(file);
-  return { key, catalogue: { file: name, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino }, modules };
-}
-
-function catalogueFilePrefix(outDir: string): string {
-  return `catalogue-${createHash('sha256').update(outDir).digest('hex').slice(0, 16)}-`;
-}
-
-/** Catalogues earlier builds kept for this out folder, but the one in use. */
-function removeOldCatalogues(cacheDir: string, outDir: string, keep: string | undefined): void {
-  const prefix = catalogueFilePrefix(outDir);
-  for (const name of readdirSync(cacheDir)) {
-    if (name.startsWith(prefix) && name !== keep) rmSync(join(cacheDir, name), { force: true });
   }
 }
 

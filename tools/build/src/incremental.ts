@@ -27,8 +27,6 @@ export interface ModuleState {
 export interface BuildState {
   /** Hash of what every module depends on alike (see globalKey). */
   key: string;
-  /** The file in the cache folder holding that build's catalogue, with the stats it was left with. */
-  catalogue: { file: string; size: number; mtimeMs: number; ino: number };
   modules: Record<string, ModuleState>;
 }
 
