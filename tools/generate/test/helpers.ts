@@ -98,3 +98,10 @@ export function typeCheck(dir: string, options: Record<string, unknown>, files: 
   const run = spawnSync(process.execPath, [tsc, '-p', join(dir, name), '--pretty', 'false'], { encoding: 'utf8' });
   return { status: run.status ?? -1, output: `${run.stdout}${run.stderr}` };
 }
+
+/** The environment for tools whose text the tests read: colour off even when the test run forces it. */
+export const plainEnv: NodeJS.ProcessEnv = (() => {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  return env;
+})();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GenerateResult } from '../src/index.js';
 import { generatePackages } from '../src/index.js';
 import { readDocsSource, repoRoot } from './docs.js';
-import { removeDir, runCommonJs, runModule, writeToTempDir } from './helpers.js';
+import { plainEnv, removeDir, runCommonJs, runModule, writeToTempDir } from './helpers.js';
 
 // Packs every package generated from docs-source/, installs the tarballs into a project in the
 // system temp dir (outside the workspace, so nothing resolves through pnpm links), and uses them
@@ -121,8 +121,8 @@ describe('generated packages, packed and installed', () => {
     const tarballs = join(root, '.tarballs');
     const bin = (name: string) => join(repoRoot, 'node_modules/.bin', name);
     const lint = (tarball: string) => {
-      const publint = spawnSync(bin('publint'), ['run', tarball, '--strict'], { encoding: 'utf8' });
-      const attw = spawnSync(bin('attw'), [tarball, '--format', 'json'], { encoding: 'utf8' });
+      const publint = spawnSync(bin('publint'), ['run', tarball, '--strict'], { encoding: 'utf8', env: plainEnv });
+      const attw = spawnSync(bin('attw'), [tarball, '--format', 'json'], { encoding: 'utf8', env: plainEnv });
       return { publint: `${publint.stdout}${publint.stderr}`, publintStatus: publint.status, attw: JSON.parse(attw.stdout) as { problems: unknown }, attwStatus: attw.status };
     };
     const names = readdirSync(tarballs).filter((name) => name.endsWith('.tgz'));

@@ -7,7 +7,7 @@ import type { GeneratedFile, PackageSettings } from '../src/index.js';
 import { generatePackages, packageSettingsProblem } from '../src/index.js';
 import { buildCatalogue } from './catalogue.js';
 import { repoRoot } from './docs.js';
-import { removeDir, writeToTempDir } from './helpers.js';
+import { plainEnv, removeDir, writeToTempDir } from './helpers.js';
 
 const catalogue = buildCatalogue([
   { name: 'wifi', kit: 'Connectivity Kit', codes: [{ code: 2501000, texts: { en: { title: 'Wi-Fi Off' } } }, { code: 2501001, visibility: 'system', texts: { en: { title: 'Scan Failed' } } }] },
@@ -104,10 +104,10 @@ describe('package settings', () => {
       expect(tarballs.sort()).toEqual(['acme-errors-error-catalogue-0.1.0.tgz', 'acme-errors-runtime-0.1.0.tgz', 'acme-errors-wifi-0.1.0.tgz']);
       for (const tarball of tarballs) {
         const path = join(dir, '.tarballs', tarball);
-        const publint = spawnSync(join(repoRoot, 'node_modules/.bin/publint'), ['run', path, '--strict', '--level', 'suggestion'], { encoding: 'utf8' });
+        const publint = spawnSync(join(repoRoot, 'node_modules/.bin/publint'), ['run', path, '--strict', '--level', 'suggestion'], { encoding: 'utf8', env: plainEnv });
         expect(`${publint.stdout}${publint.stderr}`, tarball).toMatch(/All good!\n/);
         expect(publint.status).toBe(0);
-        const attw = spawnSync(join(repoRoot, 'node_modules/.bin/attw'), [path, '--format', 'json'], { encoding: 'utf8' });
+        const attw = spawnSync(join(repoRoot, 'node_modules/.bin/attw'), [path, '--format', 'json'], { encoding: 'utf8', env: plainEnv });
         expect((JSON.parse(attw.stdout) as { problems: unknown }).problems, tarball).toEqual({});
         expect(attw.status).toBe(0);
       }
