@@ -39,7 +39,35 @@ const errorName = /err|fail/i;
  * @param file Its path inside the SDK checkout (`api/@ohos.multimedia.avsession.d.ts`), used in every place.
  */
 export function indexSdkFile(text: string, file: string): SdkFileIndex {
-  return new FileIndexer(text, file).run();
+  const split = splitComments(text);
+  // A file that throws nothing and declares no enum holds nothing to index: only its braces are checked.
+  if (!text.includes('@throws') && !/\benum\s/.test(split.code) && !file.startsWith('kits/')) return braceOnlyIndex(text, file, split);
+  return new FileIndexer(text, file, split).run();
+}
+
+function braceOnlyIndex(text: string, file: string, split: SplitText): SdkFileIndex {
+  const kit = /@kit\s+([^\s*]+)/.exec(text)?.[1];
+  const lines = new LineCounter(text);
+  return {
+    file,
+    ...(kit !== undefined && { kit }),
+    throws: [],
+    enums: [],
+    uncoded: 0,
+    diagnostics: braceDiagnostics(split, file, (offset) => lines.place(offset)),
+  };
+}
+
+/** The unbalanced braces of a file as diagnostics. */
+function braceDiagnostics(split: SplitText, file: string, place: (offset: number) => { line: number; column: number }): Diagnostic[] {
+  return braceProblems(split.code).map((problem) => {
+    const at = place(split.toOriginal(problem.offset));
+    const message =
+      problem.kind === 'unopened'
+        ? "this '}' closes no '{': the braces of the file do not balance"
+        : `this '{' is never closed: the braces of the file do not balance${problem.swallowed === undefined ? '' : ` (the declaration at line ${place(split.toOriginal(problem.swallowed)).line} is read as inside it)`}`;
+    return { severity: 'warning', ruleId: 'sdk-unbalanced-braces', message, position: { file, line: at.line, column: at.column } };
+  });
 }
 
 class FileIndexer {
@@ -58,8 +86,9 @@ class FileIndexer {
   constructor(
     private readonly text: string,
     private readonly file: string,
+    split: SplitText,
   ) {
-    this.split = splitComments(text);
+    this.split = split;
     // ArkTS `struct` parses as a class when spelled as one; same length, so every offset holds.
     const code = file.endsWith('.ets') ? this.split.code.replace(/\b(declare\s+)struct(?=\s)/g, '$1class ') : this.split.code;
     this.source = ts.createSourceFile(
@@ -255,14 +284,7 @@ class FileIndexer {
     // The parser recovers from what ArkTS adds to TypeScript; only a file it complained about can be unbalanced.
     const parseDiagnostics = (this.source as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics;
     if (parseDiagnostics !== undefined && parseDiagnostics.length === 0) return;
-    for (const problem of braceProblems(this.source.text)) {
-      const at = this.place(this.split.toOriginal(problem.offset));
-      const message =
-        problem.kind === 'unopened'
-          ? "this '}' closes no '{': the braces of the file do not balance"
-          : `this '{' is never closed: the braces of the file do not balance${problem.swallowed === undefined ? '' : ` (the declaration at line ${this.place(this.split.toOriginal(problem.swallowed)).line} is read as inside it)`}`;
-      this.diagnostics.push({ severity: 'warning', ruleId: 'sdk-unbalanced-braces', message, position: { file: this.file, line: at.line, column: at.column } });
-    }
+    this.diagnostics.push(...braceDiagnostics(this.split, this.file, (offset) => this.place(offset)));
   }
 
   private detachedThrows(): void {

@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '@errcat/schema';
 import { combineSdkIndex } from './combine.js';
-import { indexBytes } from './index-bytes.js';
 import type { SdkFileIndex, SdkIndex } from './types.js';
 
 /** Options of {@link readSdk}. */
@@ -39,6 +38,8 @@ const declarationFolders = ['api', 'kits'];
 const declarationFile = /\.d\.e?ts$/;
 const cacheFileName = 'sdk-index.json';
 const defaultParallelThreshold = 2_000_000;
+/** Files enough to start the workers before reading, when nothing can come from the cache. */
+const earlyStartFiles = 64;
 
 interface CacheEntry {
   hash: string;
@@ -123,45 +124,100 @@ interface Job {
   bytes: Uint8Array;
 }
 
-async function indexInWorkers(jobs: readonly Job[], count: number): Promise<SdkFileIndex[]> {
-  const results: SdkFileIndex[] = new Array(jobs.length);
-  // Largest first, so one big file does not finish last on its own.
-  const order = jobs.map((_, id) => id).sort((a, b) => jobs[b]!.bytes.length - jobs[a]!.bytes.length);
-  let next = 0;
-  const url = workerUrl();
-  const workers = Array.from({ length: count }, () => new Worker(url));
-  try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            let inFlight = 0;
-            const send = (): void => {
-              if (next >= order.length) {
-                if (inFlight === 0) resolve();
-                return;
-              }
-              const id = order[next++]!;
-              const { file, bytes } = jobs[id]!;
-              inFlight++;
-              worker.postMessage({ id, file, bytes }, [bytes.buffer as ArrayBuffer]);
-            };
-            worker.on('message', (message: { id: number; index: SdkFileIndex }) => {
-              results[message.id] = message.index;
-              inFlight--;
-              send();
-            });
-            worker.on('error', reject);
-            // Two files in flight, so a worker never waits for its next one.
-            send();
-            send();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+/**
+ * Worker threads that index files, each with two files in flight so it never waits for the
+ * next. Started before the files are read when a cold run is certain, so loading TypeScript in
+ * the workers overlaps the reading.
+ */
+class IndexPool {
+  private readonly workers: Worker[];
+  private readonly alive = new Set<Worker>();
+  private readonly waiting: Array<{ job: Job; resolve: (index: SdkFileIndex) => void }> = [];
+  private readonly inFlight = new Map<Worker, Map<number, { job: Job; resolve: (index: SdkFileIndex) => void }>>();
+  private nextId = 0;
+
+  constructor(count: number) {
+    const url = workerUrl();
+    // A larger young generation: the parser's short-lived nodes are collected less often.
+    this.workers = Array.from({ length: count }, () => new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 64 } }));
+    for (const worker of this.workers) {
+      const pending = new Map<number, { job: Job; resolve: (index: SdkFileIndex) => void }>();
+      this.inFlight.set(worker, pending);
+      this.alive.add(worker);
+      worker.on('message', (message: { id: number; index: SdkFileIndex }) => {
+        pending.get(message.id)?.resolve(message.index);
+        pending.delete(message.id);
+        this.feed(worker);
+      });
+      worker.on('error', (error) => this.lose(worker, error));
+      worker.on('exit', () => this.lose(worker, new Error('the worker thread stopped')));
+    }
   }
-  return results;
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Index many files, largest first so one big file does not finish last on its own. */
+  indexAll(jobs: readonly Job[]): Promise<SdkFileIndex[]> {
+    const order = jobs.map((_, id) => id).sort((a, b) => jobs[b]!.bytes.length - jobs[a]!.bytes.length);
+    const results = order.map(
+      (id) =>
+        new Promise<[number, SdkFileIndex]>((resolve) => {
+          this.waiting.push({ job: jobs[id]!, resolve: (index) => resolve([id, index]) });
+        }),
+    );
+    for (const worker of this.alive) {
+      this.feed(worker);
+      this.feed(worker);
+    }
+    return Promise.all(results).then((done) => {
+      const indexes: SdkFileIndex[] = new Array(jobs.length);
+      for (const [id, index] of done) indexes[id] = index;
+      return indexes;
+    });
+  }
+
+  async close(): Promise<void> {
+    this.alive.clear();
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private feed(worker: Worker): void {
+    const pending = this.inFlight.get(worker)!;
+    if (!this.alive.has(worker) || pending.size >= 2) return;
+    const next = this.waiting.shift();
+    if (!next) return;
+    const id = this.nextId++;
+    pending.set(id, next);
+    worker.postMessage({ id, file: next.job.file, bytes: next.job.bytes }, [next.job.bytes.buffer as ArrayBuffer]);
+  }
+
+  /** A worker that failed: its files and, when no worker is left, every waiting file get an error. */
+  private lose(worker: Worker, error: unknown): void {
+    if (!this.alive.delete(worker)) return;
+    const pending = this.inFlight.get(worker)!;
+    for (const { job, resolve } of pending.values()) resolve(failedIndex(job.file, error));
+    pending.clear();
+    if (this.alive.size === 0) for (const { job, resolve } of this.waiting.splice(0)) resolve(failedIndex(job.file, error));
+  }
+}
+
+function failedIndex(file: string, error: unknown): SdkFileIndex {
+  return {
+    file,
+    throws: [],
+    enums: [],
+    uncoded: 0,
+    diagnostics: [
+      {
+        severity: 'error',
+        ruleId: 'sdk-unreadable',
+        message: `errcat could not index this file: ${error instanceof Error ? error.message : String(error)}`,
+        position: { file, line: 1, column: 1 },
+      },
+    ],
+  };
 }
 
 /** The bytes of a file in a buffer of their own, so they can be handed to a worker. */
@@ -179,62 +235,71 @@ function ownBuffer(bytes: Buffer): Uint8Array {
 export async function readSdk(root: string, options: ReadSdkOptions = {}): Promise<{ index: SdkIndex; stats: ReadSdkStats }> {
   const files = findSdkFiles(root);
   const cache = options.cacheDir ? readCache(options.cacheDir) : undefined;
-  const indexes: Array<SdkFileIndex | undefined> = new Array(files.length);
-  const hashes: string[] = new Array(files.length);
-  const pending: Array<Job & { slot: number }> = [];
-  let bytes = 0;
-  let pendingBytes = 0;
-  let fromCache = 0;
-  files.forEach((file, slot) => {
-    let content: Buffer;
-    try {
-      content = readFileSync(join(root, file));
-    } catch (error) {
-      const diagnostic: Diagnostic = {
-        severity: 'error',
-        ruleId: 'sdk-unreadable',
-        message: `cannot read this file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-        position: { file, line: 1, column: 1 },
-      };
-      indexes[slot] = { file, throws: [], enums: [], uncoded: 0, diagnostics: [diagnostic] };
-      return;
-    }
-    bytes += content.length;
-    if (options.cacheDir) {
-      hashes[slot] = createHash('sha1').update(content).digest('hex');
-      const entry = cache?.files[file];
-      if (entry && entry.hash === hashes[slot]) {
-        indexes[slot] = entry.index;
-        fromCache++;
+  const maxWorkers = Math.min(options.jobs ?? availableParallelism(), files.length);
+  const threshold = options.parallelThreshold ?? defaultParallelThreshold;
+  // With no cache every file is indexed: start the workers now, while the files are read.
+  let pool = !cache && maxWorkers > 1 && files.length >= earlyStartFiles && threshold <= defaultParallelThreshold ? new IndexPool(maxWorkers) : undefined;
+  try {
+    const indexes: Array<SdkFileIndex | undefined> = new Array(files.length);
+    const hashes: string[] = new Array(files.length);
+    const pending: Array<Job & { slot: number }> = [];
+    let bytes = 0;
+    let pendingBytes = 0;
+    let fromCache = 0;
+    files.forEach((file, slot) => {
+      let content: Buffer;
+      try {
+        content = readFileSync(join(root, file));
+      } catch (error) {
+        const diagnostic: Diagnostic = {
+          severity: 'error',
+          ruleId: 'sdk-unreadable',
+          message: `cannot read this file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+          position: { file, line: 1, column: 1 },
+        };
+        indexes[slot] = { file, throws: [], enums: [], uncoded: 0, diagnostics: [diagnostic] };
         return;
       }
-    }
-    pending.push({ slot, file, bytes: content });
-    pendingBytes += content.length;
-  });
-
-  const workerCount = Math.min(options.jobs ?? availableParallelism(), pending.length);
-  const parallel = workerCount > 1 && pendingBytes >= (options.parallelThreshold ?? defaultParallelThreshold);
-  const fresh = parallel
-    ? await indexInWorkers(
-        pending.map((job) => ({ file: job.file, bytes: ownBuffer(job.bytes as Buffer) })),
-        workerCount,
-      )
-    : pending.map((job) => indexBytes(job.bytes, job.file));
-  pending.forEach((job, position) => (indexes[job.slot] = fresh[position]!));
-
-  if (options.cacheDir && (pending.length > 0 || !cache || Object.keys(cache.files).length !== files.length)) {
-    const entries: Record<string, CacheEntry> = {};
-    files.forEach((file, slot) => {
-      const index = indexes[slot]!;
-      // An unreadable file is tried again next time.
-      if (hashes[slot] !== undefined) entries[file] = { hash: hashes[slot], index };
+      bytes += content.length;
+      if (options.cacheDir) {
+        hashes[slot] = createHash('sha1').update(content).digest('hex');
+        const entry = cache?.files[file];
+        if (entry && entry.hash === hashes[slot]) {
+          indexes[slot] = entry.index;
+          fromCache++;
+          return;
+        }
+      }
+      pending.push({ slot, file, bytes: content });
+      pendingBytes += content.length;
     });
-    writeCache(options.cacheDir, { code: codeFingerprint(), files: entries });
+
+    const parallel = Math.min(maxWorkers, pending.length) > 1 && pendingBytes >= threshold;
+    if (parallel) pool ??= new IndexPool(Math.min(maxWorkers, pending.length));
+    let fresh: SdkFileIndex[];
+    if (parallel && pool) {
+      fresh = await pool.indexAll(pending.map((job) => ({ file: job.file, bytes: ownBuffer(job.bytes as Buffer) })));
+    } else {
+      // TypeScript is loaded only when something is indexed in this thread.
+      const { indexBytes } = await import('./index-bytes.js');
+      fresh = pending.map((job) => indexBytes(job.bytes, job.file));
+    }
+    pending.forEach((job, position) => (indexes[job.slot] = fresh[position]!));
+
+    if (options.cacheDir && (pending.length > 0 || !cache || Object.keys(cache.files).length !== files.length)) {
+      const entries: Record<string, CacheEntry> = {};
+      files.forEach((file, slot) => {
+        // An unreadable file is tried again next time.
+        if (hashes[slot] !== undefined) entries[file] = { hash: hashes[slot], index: indexes[slot]! };
+      });
+      writeCache(options.cacheDir, { code: codeFingerprint(), files: entries });
+    }
+    const all = indexes as SdkFileIndex[];
+    return {
+      index: combineSdkIndex(all, bytes),
+      stats: { files: files.length, bytes, fromCache, indexed: pending.length, workers: parallel && pool ? pool.size : 0 },
+    };
+  } finally {
+    await pool?.close();
   }
-  const all = indexes as SdkFileIndex[];
-  return {
-    index: combineSdkIndex(all, bytes),
-    stats: { files: files.length, bytes, fromCache, indexed: pending.length, workers: parallel ? workerCount : 0 },
-  };
 }
