@@ -6,6 +6,7 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, w
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runSdkBench } from './sdk-bench.js';
 import { basePages, writeScaledDocs } from './corpus.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -157,6 +158,8 @@ function checks(results: readonly SizeResult[]): Check[] {
 }
 
 function main(): number {
+  // `pnpm bench --sdk DIR`: the SDK cross-check's own measurements (tools/bench/src/sdk-bench.ts).
+  if (process.argv.includes('--sdk')) return runSdkBench(process.argv.slice(2));
   if (!existsSync(corpusDir)) {
     process.stderr.write(`bench: the reference corpus is missing (expected ${corpusDir})\n`);
     return 2;

@@ -1,7 +1,10 @@
 // Brace balance of a declaration file, from the TypeScript scanner's tokens (comments, strings
 // and template literals are skipped by the scanner, so braces inside them do not count).
-// Loaded with require: importing typescript as ESM costs over a second of export detection.
-import ts = require('typescript');
+import type * as TS from 'typescript';
+import { typescript } from './typescript.js';
+
+/** The compiler, bound when this module is first used. */
+let ts: typeof TS;
 
 /** A brace without its partner. */
 export interface BraceProblem {
@@ -12,17 +15,15 @@ export interface BraceProblem {
   swallowed?: number;
 }
 
-const topLevelStarts = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.DeclareKeyword,
-  ts.SyntaxKind.ExportKeyword,
-  ts.SyntaxKind.ImportKeyword,
-]);
+let topLevelStarts: Set<TS.SyntaxKind> | undefined;
 
 /**
  * Every `{` that is never closed and every `}` that closes nothing.
  * @param text File text.
  */
 export function braceProblems(text: string): BraceProblem[] {
+  ts ??= typescript();
+  topLevelStarts ??= new Set([ts.SyntaxKind.DeclareKeyword, ts.SyntaxKind.ExportKeyword, ts.SyntaxKind.ImportKeyword]);
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
   // Offsets of open `{`; -1 marks an open `${` of a template literal.
   const open: number[] = [];

@@ -26,12 +26,19 @@ export interface CheckSdkOptions {
 
 /** A kit's name reduced for matching: `AVSession Kit`, `apis-avsession-kit` and `AVSessionKit` agree. */
 export function kitKey(name: string): string {
-  return name
-    .replace(/^apis-/i, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '')
-    .replace(/kit$/, '');
+  let key = kitKeys.get(name);
+  if (key === undefined) {
+    key = name
+      .replace(/^apis-/i, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '')
+      .replace(/kit$/, '');
+    kitKeys.set(name, key);
+  }
+  return key;
 }
+
+const kitKeys = new Map<string, string>();
 
 /** A documented code as the check sees it. */
 interface DocsCode {
@@ -76,6 +83,7 @@ class CrossCheck {
   private readonly throwsOf = new Map<number, SdkThrow[]>();
   private readonly enums: EnumFamily[] = [];
   private readonly findings: SdkFinding[] = [];
+  private readonly documentedInFamily = new Map<EnumFamily, DocsCode[]>();
   private readonly pageDiagnostics: Diagnostic[];
 
   constructor(
@@ -91,7 +99,9 @@ class CrossCheck {
       const kit = docsKit(module);
       if (kit === undefined) continue;
       const key = kitKey(kit);
-      this.modulesOfKit.set(key, [...(this.modulesOfKit.get(key) ?? []), module]);
+      const modules = this.modulesOfKit.get(key);
+      if (modules) modules.push(module);
+      else this.modulesOfKit.set(key, [module]);
       if (module.metadata.kit && !this.kitNames.has(key)) this.kitNames.set(key, module.metadata.kit);
     }
     for (const entry of Object.values(catalogue.errors)) {
@@ -112,7 +122,11 @@ class CrossCheck {
       if (kit !== undefined && !this.kitNames.has(kitKey(kit))) this.kitNames.set(kitKey(kit), kit);
     }
     const families = new Map<string, SdkEnum[]>();
-    for (const declared of index.enums) families.set(declared.name, [...(families.get(declared.name) ?? []), declared]);
+    for (const declared of index.enums) {
+      const copies = families.get(declared.name);
+      if (copies) copies.push(declared);
+      else families.set(declared.name, [declared]);
+    }
     for (const [name, copies] of families) this.enums.push({ name, copies: copies.sort((a, b) => Number(a.staticCopy ?? false) - Number(b.staticCopy ?? false) || compare(a.file, b.file)) });
   }
 
@@ -159,11 +173,20 @@ class CrossCheck {
       if (codes) codes.add(thrown.code);
       else codesOfFile.set(thrown.file, new Set([thrown.code]));
     }
+    // The numbers one digit away from each documented code, and the codes they are one digit from.
+    const slipsOf = new Map<number, number[]>();
+    for (const docs of this.documented.values()) {
+      if (this.universal.has(docs.code)) continue;
+      for (const neighbour of digitNeighbours(docs.code)) {
+        const meant = slipsOf.get(neighbour);
+        if (meant) meant.push(docs.code);
+        else slipsOf.set(neighbour, [docs.code]);
+      }
+    }
     for (const [code, sites] of this.throwsOf) {
       if (this.documented.has(code) || this.universal.has(code)) continue;
-      for (const neighbour of digitNeighbours(code)) {
-        const meant = this.documented.get(neighbour);
-        if (!meant) continue;
+      for (const neighbour of (slipsOf.get(code) ?? []).sort((a, b) => a - b)) {
+        const meant = this.documented.get(neighbour)!;
         const carrying = sites.filter(
           (site) => codesOfFile.get(site.file)!.has(neighbour) && meant.messages.some((message) => alikeMessages(message, site.message)),
         );
@@ -272,7 +295,11 @@ class CrossCheck {
       const sites = this.throwsOf.get(docs.code);
       if (!sites) continue;
       const byMessage = new Map<string, SdkThrow[]>();
-      for (const site of sites) byMessage.set(site.message, [...(byMessage.get(site.message) ?? []), site]);
+      for (const site of sites) {
+        const group = byMessage.get(site.message);
+        if (group) group.push(site);
+        else byMessage.set(site.message, [site]);
+      }
       for (const [message, group] of byMessage) {
         const differences = docs.messages.map((documented) => ({ documented, difference: compareMessages(documented, message) }));
         if (differences.some((item) => item.difference === undefined)) continue;
@@ -470,6 +497,8 @@ class CrossCheck {
 
   /** Documented codes an enum family holds (non-universal), the module holding most of them first. */
   private documentedIn(family: EnumFamily): DocsCode[] {
+    const known = this.documentedInFamily.get(family);
+    if (known) return known;
     const found = new Map<number, DocsCode>();
     for (const copy of family.copies) {
       for (const member of copy.members) {
@@ -479,7 +508,9 @@ class CrossCheck {
     }
     const perModule = new Map<string, number>();
     for (const docs of found.values()) perModule.set(docs.module.name, (perModule.get(docs.module.name) ?? 0) + 1);
-    return [...found.values()].sort((a, b) => perModule.get(b.module.name)! - perModule.get(a.module.name)! || a.code - b.code);
+    const sorted = [...found.values()].sort((a, b) => perModule.get(b.module.name)! - perModule.get(a.module.name)! || a.code - b.code);
+    this.documentedInFamily.set(family, sorted);
+    return sorted;
   }
 
   /** An enum of error codes: named as errors, or holding a documented code. */

@@ -1,6 +1,9 @@
 // One declaration file → what it throws and the enums it declares. Pure: text in, index out.
-// Loaded with require: importing typescript as ESM costs over a second of export detection.
-import ts = require('typescript');
+import type * as TS from 'typescript';
+import { typescript } from './typescript.js';
+
+/** The compiler, bound when this module is first used. */
+let ts: typeof TS;
 import type { Diagnostic } from '@errcat/schema';
 import { braceProblems } from './balance.js';
 import { splitComments, type SplitText } from './comments.js';
@@ -39,6 +42,7 @@ const errorName = /err|fail/i;
  * @param file Its path inside the SDK checkout (`api/@ohos.multimedia.avsession.d.ts`), used in every place.
  */
 export function indexSdkFile(text: string, file: string): SdkFileIndex {
+  ts ??= typescript();
   const split = splitComments(text);
   // A file that throws nothing and declares no enum holds nothing to index: only its braces are checked.
   if (!text.includes('@throws') && !/\benum\s/.test(split.code) && !file.startsWith('kits/')) return braceOnlyIndex(text, file, split);
@@ -71,7 +75,7 @@ function braceDiagnostics(split: SplitText, file: string, place: (offset: number
 }
 
 class FileIndexer {
-  private readonly source: ts.SourceFile;
+  private readonly source: TS.SourceFile;
   private readonly throws: SdkThrow[] = [];
   private readonly enums: SdkEnum[] = [];
   private readonly diagnostics: Diagnostic[] = [];
@@ -120,14 +124,14 @@ class FileIndexer {
     };
   }
 
-  private statements(statements: ts.NodeArray<ts.Statement>, scope: Scope): void {
+  private statements(statements: TS.NodeArray<TS.Statement>, scope: Scope): void {
     for (const statement of statements) this.statement(statement, scope);
   }
 
-  private statement(node: ts.Statement, scope: Scope): void {
+  private statement(node: TS.Statement, scope: Scope): void {
     if (ts.isModuleDeclaration(node)) {
       const names: string[] = [];
-      let declaration: ts.ModuleDeclaration = node;
+      let declaration: TS.ModuleDeclaration = node;
       for (;;) {
         if (ts.isIdentifier(declaration.name) && !(declaration.flags & ts.NodeFlags.GlobalAugmentation)) names.push(declaration.name.text);
         if (declaration.body && ts.isModuleDeclaration(declaration.body)) declaration = declaration.body;
@@ -159,7 +163,7 @@ class FileIndexer {
     }
   }
 
-  private members(members: ts.NodeArray<ts.TypeElement | ts.ClassElement>, scope: Scope): void {
+  private members(members: TS.NodeArray<TS.TypeElement | TS.ClassElement>, scope: Scope): void {
     for (const member of members) {
       const declared = this.declare(member, scope, memberName(member));
       if ((ts.isPropertySignature(member) || ts.isPropertyDeclaration(member)) && member.type && ts.isTypeLiteralNode(member.type)) {
@@ -169,7 +173,7 @@ class FileIndexer {
   }
 
   /** Read the JSDoc before a declaration, record its throws, and give the scope of what it encloses. */
-  private declare(node: ts.Node, scope: Scope, name: string): Declared {
+  private declare(node: TS.Node, scope: Scope, name: string): Declared {
     const blocks = this.docBlocks(node);
     let last: DocBlock | undefined;
     for (const block of blocks) if (!isFileBlock(block)) last = block;
@@ -215,7 +219,7 @@ class FileIndexer {
     return { scope: inner, blocks };
   }
 
-  private docBlocks(node: ts.Node): DocBlock[] {
+  private docBlocks(node: TS.Node): DocBlock[] {
     const from = this.split.toOriginal(node.pos);
     const to = this.split.toOriginal(node.getStart(this.source));
     const { comments } = this.split;
@@ -234,7 +238,7 @@ class FileIndexer {
     return blocks;
   }
 
-  private enumDeclaration(node: ts.EnumDeclaration, scope: Scope): void {
+  private enumDeclaration(node: TS.EnumDeclaration, scope: Scope): void {
     const declared = this.declare(node, scope, node.name.text);
     const known = new Map<string, number>();
     const members: SdkEnumMember[] = [];
@@ -357,22 +361,22 @@ function startsCommentLine(text: string, at: number): boolean {
   return true;
 }
 
-function nameText(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
+function nameText(name: TS.PropertyName | TS.BindingName | undefined): string | undefined {
   if (!name) return undefined;
   if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
   if (ts.isComputedPropertyName(name) && ts.isPropertyAccessExpression(name.expression)) return `[${name.expression.name.text}]`;
   return undefined;
 }
 
-function memberName(member: ts.Node): string {
+function memberName(member: TS.Node): string {
   if (ts.isConstructorDeclaration(member) || ts.isConstructSignatureDeclaration(member)) return 'constructor';
   if (ts.isCallSignatureDeclaration(member)) return '';
   if (ts.isIndexSignatureDeclaration(member)) return '[index]';
-  return nameText((member as { name?: ts.PropertyName }).name) ?? '';
+  return nameText((member as { name?: TS.PropertyName }).name) ?? '';
 }
 
 /** The value of an enum initializer, when it is a number the file itself determines. */
-function evaluate(expression: ts.Expression, known: ReadonlyMap<string, number>, enumName: string): number | undefined {
+function evaluate(expression: TS.Expression, known: ReadonlyMap<string, number>, enumName: string): number | undefined {
   if (ts.isNumericLiteral(expression)) return Number(expression.text);
   if (ts.isParenthesizedExpression(expression)) return evaluate(expression.expression, known, enumName);
   if (ts.isIdentifier(expression)) return known.get(expression.text);

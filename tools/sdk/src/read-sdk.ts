@@ -43,13 +43,21 @@ const earlyStartFiles = 64;
 
 interface CacheEntry {
   hash: string;
+  /** Size and modification time when hashed: an unchanged file is not read again. */
+  size: number;
+  mtimeMs: number;
   index: SdkFileIndex;
 }
 
 interface CacheData {
   code: string;
+  /** When the cache was written (ms): a file modified that close to it is hashed again, as git does. */
+  written: number;
   files: Record<string, CacheEntry>;
 }
+
+/** How close to the cache's writing a file's mtime makes its stat untrustworthy. */
+const racyMs = 2000;
 
 /**
  * Every declaration file under `api/` and `kits/`, as paths relative to the root, sorted.
@@ -94,7 +102,7 @@ function codeFingerprint(): string {
 function readCache(cacheDir: string): CacheData | undefined {
   try {
     const data = JSON.parse(readFileSync(join(cacheDir, cacheFileName), 'utf8')) as CacheData;
-    return data.code === codeFingerprint() && typeof data.files === 'object' ? data : undefined;
+    return data.code === codeFingerprint() && typeof data.files === 'object' && typeof data.written === 'number' ? data : undefined;
   } catch {
     return undefined;
   }
@@ -241,15 +249,35 @@ export async function readSdk(root: string, options: ReadSdkOptions = {}): Promi
   let pool = !cache && maxWorkers > 1 && files.length >= earlyStartFiles && threshold <= defaultParallelThreshold ? new IndexPool(maxWorkers) : undefined;
   try {
     const indexes: Array<SdkFileIndex | undefined> = new Array(files.length);
-    const hashes: string[] = new Array(files.length);
+    const hashes: Array<string | undefined> = new Array(files.length);
     const pending: Array<Job & { slot: number }> = [];
     let bytes = 0;
     let pendingBytes = 0;
     let fromCache = 0;
+    const sizes: number[] = new Array(files.length);
+    const mtimes: number[] = new Array(files.length);
+    let statsChanged = false;
     files.forEach((file, slot) => {
+      const path = join(root, file);
+      const entry = cache?.files[file];
+      if (options.cacheDir) {
+        const stat = statSync(path, { throwIfNoEntry: false });
+        if (stat) {
+          sizes[slot] = stat.size;
+          mtimes[slot] = stat.mtimeMs;
+          // Same size and time as when hashed, and not written just before the cache: the same content.
+          if (entry && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs && stat.mtimeMs < cache!.written - racyMs) {
+            hashes[slot] = entry.hash;
+            indexes[slot] = entry.index;
+            bytes += stat.size;
+            fromCache++;
+            return;
+          }
+        }
+      }
       let content: Buffer;
       try {
-        content = readFileSync(join(root, file));
+        content = readFileSync(path);
       } catch (error) {
         const diagnostic: Diagnostic = {
           severity: 'error',
@@ -263,7 +291,7 @@ export async function readSdk(root: string, options: ReadSdkOptions = {}): Promi
       bytes += content.length;
       if (options.cacheDir) {
         hashes[slot] = createHash('sha1').update(content).digest('hex');
-        const entry = cache?.files[file];
+        statsChanged = true;
         if (entry && entry.hash === hashes[slot]) {
           indexes[slot] = entry.index;
           fromCache++;
@@ -286,13 +314,15 @@ export async function readSdk(root: string, options: ReadSdkOptions = {}): Promi
     }
     pending.forEach((job, position) => (indexes[job.slot] = fresh[position]!));
 
-    if (options.cacheDir && (pending.length > 0 || !cache || Object.keys(cache.files).length !== files.length)) {
+    if (options.cacheDir && (statsChanged || pending.length > 0 || !cache || Object.keys(cache.files).length !== files.length)) {
       const entries: Record<string, CacheEntry> = {};
       files.forEach((file, slot) => {
         // An unreadable file is tried again next time.
-        if (hashes[slot] !== undefined) entries[file] = { hash: hashes[slot], index: indexes[slot]! };
+        if (hashes[slot] !== undefined && sizes[slot] !== undefined) {
+          entries[file] = { hash: hashes[slot], size: sizes[slot], mtimeMs: mtimes[slot]!, index: indexes[slot]! };
+        }
       });
-      writeCache(options.cacheDir, { code: codeFingerprint(), files: entries });
+      writeCache(options.cacheDir, { code: codeFingerprint(), written: Date.now(), files: entries });
     }
     const all = indexes as SdkFileIndex[];
     return {
