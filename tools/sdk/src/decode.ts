@@ -11,6 +11,11 @@ const lenient = new TextDecoder('utf-8');
  * @param file Path shown in the diagnostic.
  */
 export function decodeSdkFile(bytes: Uint8Array, file: string): { text: string; diagnostics: Diagnostic[] } {
+  // The lenient decoder is the fast one; only a text holding U+FFFD needs the strict check.
+  let quick = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  // A byte-order mark is dropped, as TextDecoder drops it.
+  if (quick.charCodeAt(0) === 0xfeff) quick = quick.slice(1);
+  if (!quick.includes('\uFFFD')) return { text: quick, diagnostics: [] };
   try {
     return { text: strict.decode(bytes), diagnostics: [] };
   } catch {

@@ -34,9 +34,9 @@ export function isDocComment(text: string, start: number): boolean {
   return text.startsWith('/**', start) && text.charCodeAt(start + 3) !== 0x2a && text.charCodeAt(start + 3) !== 0x2f;
 }
 
-/** The tags of a block. */
-export function blockTags(block: DocBlock): DocTag[] {
-  return parseDocTags(block.body, block.start);
+/** The tags of a block (only those named in `wanted`, when given). */
+export function blockTags(block: DocBlock, wanted?: ReadonlySet<string>): DocTag[] {
+  return parseDocTags(block.body, block.start, wanted);
 }
 
 /**
@@ -44,9 +44,11 @@ export function blockTags(block: DocBlock): DocTag[] {
  * @param body The block, `/**` to `*\/`.
  * @param offset Offset of the block in its file, added to every tag's offset.
  */
-export function parseDocTags(body: string, offset = 0): DocTag[] {
+export function parseDocTags(body: string, offset = 0, wanted?: ReadonlySet<string>): DocTag[] {
   const tags: DocTag[] = [];
   let current: DocTag | undefined;
+  // Inside a tag that is not wanted: its continuation lines are skipped.
+  let skipping = false;
   let lineStart = 3;
   const bodyEnd = body.length - 2;
   while (lineStart <= bodyEnd) {
@@ -63,13 +65,16 @@ export function parseDocTags(body: string, offset = 0): DocTag[] {
       const line = body.slice(from, to);
       const match = tagStart.exec(line);
       if (match) {
-        current = { name: match[1]!, text: line.slice(match[0].length).trim(), offset: offset + from };
-        tags.push(current);
+        skipping = wanted !== undefined && !wanted.has(match[1]!);
+        if (!skipping) {
+          current = { name: match[1]!, text: line.slice(match[0].length).trim(), offset: offset + from };
+          tags.push(current);
+        }
         lineStart = lineEnd + 1;
         continue;
       }
     }
-    if (current) current.text += `\n${body.slice(from, to)}`;
+    if (current && !skipping) current.text += `\n${body.slice(from, to)}`;
     lineStart = lineEnd + 1;
   }
   for (const tag of tags) tag.text = tag.text.trimEnd();
@@ -100,7 +105,7 @@ const fileTag = /@file\b/;
 
 /** The file header block (`@file`), which never makes a declaration system-only. */
 export function isFileBlock(block: DocBlock): boolean {
-  return fileTag.test(block.body);
+  return block.body.includes('@file') && fileTag.test(block.body);
 }
 
 /** First version of the first `@since` of some tags (`@since 10 dynamic` → `10`). */
@@ -141,15 +146,19 @@ export function readThrows(text: string): ThrowsTag | undefined {
   let since: string | undefined;
   let until: string | undefined;
   let staticOnly = false;
-  message = message.replace(sinceMarker, (_, from: string, to: string | undefined) => {
-    since ??= from;
-    if (to !== undefined) until ??= to;
-    return ' ';
-  });
-  message = message.replace(editionMarker, (_, edition: string) => {
-    if (edition.toLowerCase() === 'staticonly') staticOnly = true;
-    return ' ';
-  });
-  message = message.replace(lineBreakTag, ' ').replace(/\s+/g, ' ').trim();
+  // Most messages have no marker and no tag: the replacements run only when one may be there.
+  if (message.includes('[')) {
+    message = message.replace(sinceMarker, (_, from: string, to: string | undefined) => {
+      since ??= from;
+      if (to !== undefined) until ??= to;
+      return ' ';
+    });
+    message = message.replace(editionMarker, (_, edition: string) => {
+      if (edition.toLowerCase() === 'staticonly') staticOnly = true;
+      return ' ';
+    });
+  }
+  if (message.includes('<')) message = message.replace(lineBreakTag, ' ');
+  message = /\s\s|[\t\n\r]/.test(message) ? message.replace(/\s+/g, ' ').trim() : message.trim();
   return { code, message, ...(since !== undefined && { since }), ...(until !== undefined && { until }), ...(staticOnly ? { staticOnly: true } : {}) };
 }

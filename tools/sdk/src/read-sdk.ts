@@ -3,19 +3,24 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Diagnostic } from '@errcat/schema';
 import { combineSdkIndex } from './combine.js';
+import { failedIndex, type PathResult } from './index-bytes.js';
+import { packFileIndex, unpackFileIndex, type PackedFileIndex } from './pack.js';
 import type { SdkFileIndex, SdkIndex } from './types.js';
 
 /** Options of {@link readSdk}. */
 export interface ReadSdkOptions {
   /** Folder for the index cache (one file, entries keyed by path and content hash); no cache when absent. */
   cacheDir?: string;
-  /** Most worker threads (default: the machine's parallelism; 1 indexes in the calling thread). */
+  /**
+   * Most worker threads (1 indexes in the calling thread, without workers). Default: the cores not already busy
+   * (as `make --load-average` judges it), at least one worker, so a loaded machine is not
+   * oversubscribed: each worker loads the compiler anew.
+   */
   jobs?: number;
   /** Least bytes to index that are worth starting workers for (default 2 MB). */
   parallelThreshold?: number;
@@ -33,6 +38,12 @@ export interface ReadSdkStats {
 /** The folder is not an SDK checkout, or cannot be listed. */
 export class SdkReadError extends Error {}
 
+/** Cores the machine has that the last minute's load leaves free; one at least. */
+function idleCores(): number {
+  const cores = availableParallelism();
+  return Math.max(1, Math.min(cores, Math.round(cores - (loadavg()[0] ?? 0))));
+}
+
 /** The folders of an SDK checkout that hold declarations. */
 const declarationFolders = ['api', 'kits'];
 const declarationFile = /\.d\.e?ts$/;
@@ -46,7 +57,7 @@ interface CacheEntry {
   /** Size and modification time when hashed: an unchanged file is not read again. */
   size: number;
   mtimeMs: number;
-  index: SdkFileIndex;
+  packed: PackedFileIndex;
 }
 
 interface CacheData {
@@ -127,33 +138,39 @@ function workerUrl(): URL {
   return existsSync(fileURLToPath(here)) ? here : new URL('../dist/worker.js', import.meta.url);
 }
 
+/** A file to read and index. */
 interface Job {
+  path: string;
   file: string;
-  bytes: Uint8Array;
+  /** Its size, to hand out the largest first. */
+  size: number;
+  hash: boolean;
+  knownHash?: string;
 }
 
 /**
- * Worker threads that index files, each with two files in flight so it never waits for the
- * next. Started before the files are read when a cold run is certain, so loading TypeScript in
- * the workers overlaps the reading.
+ * Worker threads that read and index files, each with two files in flight so it never waits
+ * for the next. Started at once when every file will be indexed, so loading TypeScript in the
+ * workers overlaps listing the files.
  */
 class IndexPool {
   private readonly workers: Worker[];
   private readonly alive = new Set<Worker>();
-  private readonly waiting: Array<{ job: Job; resolve: (index: SdkFileIndex) => void }> = [];
-  private readonly inFlight = new Map<Worker, Map<number, { job: Job; resolve: (index: SdkFileIndex) => void }>>();
+  private readonly waiting: Array<{ job: Job; resolve: (result: PathResult) => void }> = [];
+  private readonly inFlight = new Map<Worker, Map<number, { job: Job; resolve: (result: PathResult) => void }>>();
   private nextId = 0;
 
   constructor(count: number) {
     const url = workerUrl();
-    // A larger young generation: the parser's short-lived nodes are collected less often.
+    // A larger young generation: short-lived objects are collected less often.
     this.workers = Array.from({ length: count }, () => new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 64 } }));
     for (const worker of this.workers) {
-      const pending = new Map<number, { job: Job; resolve: (index: SdkFileIndex) => void }>();
+      const pending = new Map<number, { job: Job; resolve: (result: PathResult) => void }>();
       this.inFlight.set(worker, pending);
       this.alive.add(worker);
-      worker.on('message', (message: { id: number; index: SdkFileIndex }) => {
-        pending.get(message.id)?.resolve(message.index);
+      worker.on('message', (message: { id: number; json: string }) => {
+        const { packed, hash } = JSON.parse(message.json) as { packed?: PackedFileIndex; hash?: string };
+        pending.get(message.id)?.resolve({ ...(packed && { index: unpackFileIndex(packed) }), ...(hash !== undefined && { hash }) });
         pending.delete(message.id);
         this.feed(worker);
       });
@@ -167,12 +184,12 @@ class IndexPool {
   }
 
   /** Index many files, largest first so one big file does not finish last on its own. */
-  indexAll(jobs: readonly Job[]): Promise<SdkFileIndex[]> {
-    const order = jobs.map((_, id) => id).sort((a, b) => jobs[b]!.bytes.length - jobs[a]!.bytes.length);
+  run(jobs: readonly Job[]): Promise<PathResult[]> {
+    const order = jobs.map((_, id) => id).sort((a, b) => jobs[b]!.size - jobs[a]!.size);
     const results = order.map(
       (id) =>
-        new Promise<[number, SdkFileIndex]>((resolve) => {
-          this.waiting.push({ job: jobs[id]!, resolve: (index) => resolve([id, index]) });
+        new Promise<[number, PathResult]>((resolve) => {
+          this.waiting.push({ job: jobs[id]!, resolve: (result) => resolve([id, result]) });
         }),
     );
     for (const worker of this.alive) {
@@ -180,9 +197,9 @@ class IndexPool {
       this.feed(worker);
     }
     return Promise.all(results).then((done) => {
-      const indexes: SdkFileIndex[] = new Array(jobs.length);
-      for (const [id, index] of done) indexes[id] = index;
-      return indexes;
+      const ordered: PathResult[] = new Array(jobs.length);
+      for (const [id, result] of done) ordered[id] = result;
+      return ordered;
     });
   }
 
@@ -198,40 +215,19 @@ class IndexPool {
     if (!next) return;
     const id = this.nextId++;
     pending.set(id, next);
-    worker.postMessage({ id, file: next.job.file, bytes: next.job.bytes }, [next.job.bytes.buffer as ArrayBuffer]);
+    const { path, file, hash, knownHash } = next.job;
+    worker.postMessage({ id, path, file, hash, ...(knownHash !== undefined && { knownHash }) });
   }
 
   /** A worker that failed: its files and, when no worker is left, every waiting file get an error. */
   private lose(worker: Worker, error: unknown): void {
     if (!this.alive.delete(worker)) return;
     const pending = this.inFlight.get(worker)!;
-    for (const { job, resolve } of pending.values()) resolve(failedIndex(job.file, error));
+    const message = (file: string) => `errcat could not index this file: ${error instanceof Error ? error.message : String(error)}`;
+    for (const { job, resolve } of pending.values()) resolve({ index: failedIndex(job.file, message(job.file)) });
     pending.clear();
-    if (this.alive.size === 0) for (const { job, resolve } of this.waiting.splice(0)) resolve(failedIndex(job.file, error));
+    if (this.alive.size === 0) for (const { job, resolve } of this.waiting.splice(0)) resolve({ index: failedIndex(job.file, message(job.file)) });
   }
-}
-
-function failedIndex(file: string, error: unknown): SdkFileIndex {
-  return {
-    file,
-    throws: [],
-    enums: [],
-    uncoded: 0,
-    diagnostics: [
-      {
-        severity: 'error',
-        ruleId: 'sdk-unreadable',
-        message: `errcat could not index this file: ${error instanceof Error ? error.message : String(error)}`,
-        position: { file, line: 1, column: 1 },
-      },
-    ],
-  };
-}
-
-/** The bytes of a file in a buffer of their own, so they can be handed to a worker. */
-function ownBuffer(bytes: Buffer): Uint8Array {
-  if (bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength) return bytes;
-  return new Uint8Array(bytes);
 }
 
 /**
@@ -243,91 +239,75 @@ function ownBuffer(bytes: Buffer): Uint8Array {
 export async function readSdk(root: string, options: ReadSdkOptions = {}): Promise<{ index: SdkIndex; stats: ReadSdkStats }> {
   const files = findSdkFiles(root);
   const cache = options.cacheDir ? readCache(options.cacheDir) : undefined;
-  const maxWorkers = Math.min(options.jobs ?? availableParallelism(), files.length);
+  // Workers, so the calling thread stays free (to parse pages meanwhile); none when asked for one job.
+  const maxWorkers = options.jobs === 1 ? 0 : Math.min(options.jobs ?? idleCores(), files.length);
   const threshold = options.parallelThreshold ?? defaultParallelThreshold;
-  // With no cache every file is indexed: start the workers now, while the files are read.
-  let pool = !cache && maxWorkers > 1 && files.length >= earlyStartFiles && threshold <= defaultParallelThreshold ? new IndexPool(maxWorkers) : undefined;
+  // With no cache every file is indexed: start the workers now, while the files are listed.
+  let pool = !cache && maxWorkers >= 1 && files.length >= earlyStartFiles && threshold <= defaultParallelThreshold ? new IndexPool(maxWorkers) : undefined;
   try {
     const indexes: Array<SdkFileIndex | undefined> = new Array(files.length);
     const hashes: Array<string | undefined> = new Array(files.length);
+    const sizes: number[] = new Array(files.length);
+    const mtimes: number[] = new Array(files.length);
     const pending: Array<Job & { slot: number }> = [];
     let bytes = 0;
     let pendingBytes = 0;
     let fromCache = 0;
-    const sizes: number[] = new Array(files.length);
-    const mtimes: number[] = new Array(files.length);
-    let statsChanged = false;
     files.forEach((file, slot) => {
       const path = join(root, file);
+      const stat = statSync(path, { throwIfNoEntry: false });
+      const size = stat?.size ?? 0;
+      sizes[slot] = size;
+      mtimes[slot] = stat?.mtimeMs ?? 0;
+      bytes += size;
       const entry = cache?.files[file];
-      if (options.cacheDir) {
-        const stat = statSync(path, { throwIfNoEntry: false });
-        if (stat) {
-          sizes[slot] = stat.size;
-          mtimes[slot] = stat.mtimeMs;
-          // Same size and time as when hashed, and not written just before the cache: the same content.
-          if (entry && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs && stat.mtimeMs < cache!.written - racyMs) {
-            hashes[slot] = entry.hash;
-            indexes[slot] = entry.index;
-            bytes += stat.size;
-            fromCache++;
-            return;
-          }
-        }
-      }
-      let content: Buffer;
-      try {
-        content = readFileSync(path);
-      } catch (error) {
-        const diagnostic: Diagnostic = {
-          severity: 'error',
-          ruleId: 'sdk-unreadable',
-          message: `cannot read this file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-          position: { file, line: 1, column: 1 },
-        };
-        indexes[slot] = { file, throws: [], enums: [], uncoded: 0, diagnostics: [diagnostic] };
+      // Same size and time as when hashed, and not written just before the cache: the same content.
+      if (stat && entry && entry.size === size && entry.mtimeMs === stat.mtimeMs && stat.mtimeMs < cache!.written - racyMs) {
+        hashes[slot] = entry.hash;
+        indexes[slot] = unpackFileIndex(entry.packed);
+        fromCache++;
         return;
       }
-      bytes += content.length;
-      if (options.cacheDir) {
-        hashes[slot] = createHash('sha1').update(content).digest('hex');
-        statsChanged = true;
-        if (entry && entry.hash === hashes[slot]) {
-          indexes[slot] = entry.index;
-          fromCache++;
-          return;
-        }
-      }
-      pending.push({ slot, file, bytes: content });
-      pendingBytes += content.length;
+      pending.push({ slot, path, file, size, hash: options.cacheDir !== undefined, ...(entry && { knownHash: entry.hash }) });
+      pendingBytes += size;
     });
 
-    const parallel = Math.min(maxWorkers, pending.length) > 1 && pendingBytes >= threshold;
+    const parallel = Math.min(maxWorkers, pending.length) >= 1 && pendingBytes >= threshold;
     if (parallel) pool ??= new IndexPool(Math.min(maxWorkers, pending.length));
-    let fresh: SdkFileIndex[];
+    let results: PathResult[];
     if (parallel && pool) {
-      fresh = await pool.indexAll(pending.map((job) => ({ file: job.file, bytes: ownBuffer(job.bytes as Buffer) })));
+      results = await pool.run(pending);
     } else {
       // TypeScript is loaded only when something is indexed in this thread.
-      const { indexBytes } = await import('./index-bytes.js');
-      fresh = pending.map((job) => indexBytes(job.bytes, job.file));
+      const { indexPath } = await import('./index-bytes.js');
+      results = pending.map((job) => indexPath(job.path, job.file, job.hash, job.knownHash));
     }
-    pending.forEach((job, position) => (indexes[job.slot] = fresh[position]!));
+    let indexed = 0;
+    pending.forEach((job, position) => {
+      const result = results[position]!;
+      hashes[job.slot] = result.hash;
+      if (result.index) {
+        indexes[job.slot] = result.index;
+        indexed++;
+      } else {
+        // Touched but not changed: the cached index stands.
+        indexes[job.slot] = unpackFileIndex(cache!.files[job.file]!.packed);
+        fromCache++;
+      }
+    });
 
-    if (options.cacheDir && (statsChanged || pending.length > 0 || !cache || Object.keys(cache.files).length !== files.length)) {
+    if (options.cacheDir && (pending.length > 0 || !cache || Object.keys(cache.files).length !== files.length)) {
       const entries: Record<string, CacheEntry> = {};
       files.forEach((file, slot) => {
         // An unreadable file is tried again next time.
-        if (hashes[slot] !== undefined && sizes[slot] !== undefined) {
-          entries[file] = { hash: hashes[slot], size: sizes[slot], mtimeMs: mtimes[slot]!, index: indexes[slot]! };
-        }
+        const hash = hashes[slot];
+        if (hash !== undefined) entries[file] = { hash, size: sizes[slot]!, mtimeMs: mtimes[slot]!, packed: packFileIndex(indexes[slot]!) };
       });
       writeCache(options.cacheDir, { code: codeFingerprint(), written: Date.now(), files: entries });
     }
-    const all = indexes as SdkFileIndex[];
     return {
-      index: combineSdkIndex(all, bytes),
-      stats: { files: files.length, bytes, fromCache, indexed: pending.length, workers: parallel && pool ? pool.size : 0 },
+      index: combineSdkIndex(indexes as SdkFileIndex[], bytes),
+      stats: { files: files.length, bytes, fromCache, indexed, workers: parallel && pool ? pool.size : 0 },
     };
   } finally {
     await pool?.close();

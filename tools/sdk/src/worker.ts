@@ -1,13 +1,18 @@
-// Worker thread: indexes the declaration files the main thread sends, one message per file.
+// Worker thread: reads and indexes the declaration files the main thread names, one message per file.
 import { parentPort } from 'node:worker_threads';
-import { indexBytes } from './index-bytes.js';
+import { indexPath } from './index-bytes.js';
+import { packFileIndex } from './pack.js';
 
 interface Job {
   id: number;
+  path: string;
   file: string;
-  bytes: Uint8Array;
+  hash: boolean;
+  knownHash?: string;
 }
 
 parentPort?.on('message', (job: Job) => {
-  parentPort!.postMessage({ id: job.id, index: indexBytes(job.bytes, job.file) });
+  const { index, hash } = indexPath(job.path, job.file, job.hash, job.knownHash);
+  // Packed, as JSON text: cheaper to pass between threads than the structured clone of many small objects.
+  parentPort!.postMessage({ id: job.id, json: JSON.stringify({ ...(index && { packed: packFileIndex(index) }), ...(hash !== undefined && { hash }) }) });
 });

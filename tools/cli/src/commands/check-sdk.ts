@@ -74,15 +74,16 @@ export async function runSdkCheck(values: SdkCheckValues, positionals: readonly 
   const cacheRoot = values['no-cache'] ? undefined : values.cache !== undefined ? resolve(io.cwd, values.cache) : defaultCacheDir(io.env);
   const paths = positionals.length > 0 ? positionals : ['docs-source'];
 
-  const [pages, sdk] = await Promise.all([
-    check({
-      paths: paths.map((path) => resolve(io.cwd, path)),
-      cwd: io.cwd,
-      ...(jobs !== undefined && { jobs }),
-      ...(cacheRoot !== undefined && { cacheDir: cacheRoot }),
-    }),
-    readSdkOption(values.sdk!, io, cacheRoot, jobs),
-  ]);
+  // The SDK first: its workers start and index while this thread parses the pages.
+  const reading = readSdkOption(values.sdk!, io, cacheRoot, jobs);
+  reading.catch(() => undefined);
+  const pages = await check({
+    paths: paths.map((path) => resolve(io.cwd, path)),
+    cwd: io.cwd,
+    ...(jobs !== undefined && { jobs }),
+    ...(cacheRoot !== undefined && { cacheDir: cacheRoot }),
+  });
+  const sdk = await reading;
   const report = checkSdk(pages.catalogue, sdk.index, { sdkRoot: sdk.shown, diagnostics: pages.diagnostics });
   const output = formatSdkReport(report, format, {
     color: format === 'text' && io.isTTY && values.output === undefined && io.env['NO_COLOR'] === undefined,
