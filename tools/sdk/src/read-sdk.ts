@@ -17,9 +17,9 @@ export interface ReadSdkOptions {
   /** Folder for the index cache (one file, entries keyed by path and content hash); no cache when absent. */
   cacheDir?: string;
   /**
-   * Most worker threads (1 indexes in the calling thread, without workers). Default: the cores not already busy
-   * (as `make --load-average` judges it), at least one worker, so a loaded machine is not
-   * oversubscribed: each worker loads the compiler anew.
+   * Most worker threads (1: the calling thread, no workers). Default: the cores the machine's
+   * load leaves free when that is two or more, else the calling thread alone: each worker starts
+   * the compiler and its JIT anew, which a busy machine pays for without gaining a core.
    */
   jobs?: number;
   /** Least bytes to index that are worth starting workers for (default 2 MB). */
@@ -38,10 +38,15 @@ export interface ReadSdkStats {
 /** The folder is not an SDK checkout, or cannot be listed. */
 export class SdkReadError extends Error {}
 
-/** Cores the machine has that the last minute's load leaves free; one at least. */
+/**
+ * Worker threads worth starting: the cores the last minute's load leaves free, as
+ * `make --load-average` judges it. Each worker starts the compiler and its own JIT anew, so
+ * with fewer than two cores free one thread doing it all costs less (0: the calling thread).
+ */
 function idleCores(): number {
   const cores = availableParallelism();
-  return Math.max(1, Math.min(cores, Math.round(cores - (loadavg()[0] ?? 0))));
+  const idle = Math.min(cores, Math.round(cores - (loadavg()[0] ?? 0)));
+  return idle >= 2 ? idle : 1;
 }
 
 /** The folders of an SDK checkout that hold declarations. */
@@ -239,11 +244,12 @@ class IndexPool {
 export async function readSdk(root: string, options: ReadSdkOptions = {}): Promise<{ index: SdkIndex; stats: ReadSdkStats }> {
   const files = findSdkFiles(root);
   const cache = options.cacheDir ? readCache(options.cacheDir) : undefined;
-  // Workers, so the calling thread stays free (to parse pages meanwhile); none when asked for one job.
-  const maxWorkers = options.jobs === 1 ? 0 : Math.min(options.jobs ?? idleCores(), files.length);
+  // Workers, so the calling thread stays free (to parse pages meanwhile); none for one job.
+  const jobs = options.jobs ?? idleCores();
+  const maxWorkers = jobs === 1 ? 0 : Math.min(jobs, files.length);
   const threshold = options.parallelThreshold ?? defaultParallelThreshold;
   // With no cache every file is indexed: start the workers now, while the files are listed.
-  let pool = !cache && maxWorkers >= 1 && files.length >= earlyStartFiles && threshold <= defaultParallelThreshold ? new IndexPool(maxWorkers) : undefined;
+  let pool = !cache && maxWorkers >= 2 && files.length >= earlyStartFiles && threshold <= defaultParallelThreshold ? new IndexPool(maxWorkers) : undefined;
   try {
     const indexes: Array<SdkFileIndex | undefined> = new Array(files.length);
     const hashes: Array<string | undefined> = new Array(files.length);
@@ -272,7 +278,7 @@ export async function readSdk(root: string, options: ReadSdkOptions = {}): Promi
       pendingBytes += size;
     });
 
-    const parallel = Math.min(maxWorkers, pending.length) >= 1 && pendingBytes >= threshold;
+    const parallel = Math.min(maxWorkers, pending.length) >= 2 && pendingBytes >= threshold;
     if (parallel) pool ??= new IndexPool(Math.min(maxWorkers, pending.length));
     let results: PathResult[];
     if (parallel && pool) {

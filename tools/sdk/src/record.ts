@@ -232,27 +232,25 @@ function startsCommentLine(text: string, at: number): boolean {
   return true;
 }
 
-/** Line and column of offsets, with line starts found by `indexOf` once per file, when first asked. */
+/**
+ * Line and column of offsets. Places are asked for mostly in file order, so the counter walks
+ * forward from the last one with `indexOf` instead of keeping every line start.
+ */
 export class LineCounter {
-  private starts: number[] | undefined;
+  private line = 1;
+  private lineStart = 0;
 
   constructor(private readonly text: string) {}
 
   place(offset: number): { line: number; column: number } {
-    const starts = (this.starts ??= lineStarts(this.text));
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle]! <= offset) low = middle;
-      else high = middle - 1;
+    if (offset < this.lineStart) {
+      this.line = 1;
+      this.lineStart = 0;
     }
-    return { line: low + 1, column: offset - starts[low]! + 1 };
+    for (let next = this.text.indexOf('\n', this.lineStart); next !== -1 && next < offset; next = this.text.indexOf('\n', next + 1)) {
+      this.line++;
+      this.lineStart = next + 1;
+    }
+    return { line: this.line, column: offset - this.lineStart + 1 };
   }
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { braceProblems } from '../src/balance.js';
+import { LineCounter } from '../src/record.js';
 import { splitComments } from '../src/comments.js';
 import { docBlock, isDocComment, isSystemBlock, parseDocTags, readThrows } from '../src/jsdoc.js';
 
@@ -82,5 +83,19 @@ describe('braceProblems', () => {
 
   it('does not count braces in strings, comments and template literal types', () => {
     expect(braceProblems("type A = '{'; /* } */ type B = `a${string}}`; // {\ninterface C { d: { e: '}' } }\n")).toEqual([]);
+  });
+});
+
+describe('LineCounter', () => {
+  it('places offsets asked in order, out of order, on a newline and past the last line', () => {
+    const text = 'ab\ncd\r\n\nef';
+    const lines = new LineCounter(text);
+    expect(lines.place(0)).toEqual({ line: 1, column: 1 });
+    expect(lines.place(2)).toEqual({ line: 1, column: 3 });
+    expect(lines.place(3)).toEqual({ line: 2, column: 1 });
+    expect(lines.place(8)).toEqual({ line: 4, column: 1 });
+    expect(lines.place(7)).toEqual({ line: 3, column: 1 });
+    expect(lines.place(4)).toEqual({ line: 2, column: 2 });
+    expect(lines.place(text.length)).toEqual({ line: 4, column: 3 });
   });
 });
