@@ -1,39 +1,16 @@
 // `errcat diff --base` in a docs repository: the repository is the one holding the docs folder.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DiffReport } from '@errcat/diff';
-import { corpusDir } from '../../testing/corpus.js';
-import { git, removeTempDirs, tempDir } from './repo.js';
+import { avsession, avsessionDocsRepository, enPage, git, put, removeTempDirs, tempDir, zhPage } from './repo.js';
 import { errcatDiff } from './run-cli.js';
 
 const errcatRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const older = join(corpusDir, 'versions/en/apis-avsession-kit/errorcode-avsession@1302b843.md');
-const newer = join(corpusDir, 'en/apis-avsession-kit/errorcode-avsession.md');
-const zh = join(corpusDir, 'zh-cn/apis-avsession-kit/errorcode-avsession.md');
-const enPage = 'en/application-dev/reference/apis-avsession-kit/errorcode-avsession.md';
-const zhPage = 'zh-cn/application-dev/reference/apis-avsession-kit/errorcode-avsession.md';
+const { newer } = avsession;
 
 afterEach(removeTempDirs);
-
-function put(from: string, to: string): void {
-  mkdirSync(dirname(to), { recursive: true });
-  copyFileSync(from, to);
-}
-
-/** A repository shaped like openharmony/docs: its base commit has the older English page, its working tree the newer. */
-function docsRepository(): string {
-  const repo = tempDir();
-  git(repo, 'init', '-q', '-b', 'master');
-  writeFileSync(join(repo, 'README.md'), '# docs\n');
-  put(older, join(repo, enPage));
-  put(zh, join(repo, zhPage));
-  git(repo, 'add', '.');
-  git(repo, 'commit', '-q', '-m', 'base');
-  put(newer, join(repo, enPage));
-  return repo;
-}
 
 async function jsonReport(args: string[], cwd: string): Promise<DiffReport> {
   const run = await errcatDiff([...args, '--format', 'json'], cwd);
@@ -44,7 +21,7 @@ async function jsonReport(args: string[], cwd: string): Promise<DiffReport> {
 
 describe('errcat diff --base in a docs repository', () => {
   it('takes the docs folder "." from inside the repository', async () => {
-    const repo = docsRepository();
+    const repo = avsessionDocsRepository();
     const report = await jsonReport(['--base', 'master', '--docs', '.'], repo);
     // The zh-cn page (unchanged) lacks the 55 codes the English page gained.
     expect(report.summary.rules).toEqual({ 'code-added': 55, 'visibility-narrowed': 2, 'metadata-added': 6, 'locale-code-missing': 55 });
@@ -53,7 +30,7 @@ describe('errcat diff --base in a docs repository', () => {
   });
 
   it('keeps parse results in the cache, so a page unchanged since the base is parsed once', async () => {
-    const repo = docsRepository();
+    const repo = avsessionDocsRepository();
     const cache = tempDir();
     const first = await jsonReport(['--base', 'master', '--docs', '.', '--cache', cache], repo);
     // Three pages were read (two at master, two in the working tree, one of them unchanged): three parsed.
@@ -70,7 +47,7 @@ describe('errcat diff --base in a docs repository', () => {
   });
 
   it('uses the repository of the docs folder wherever errcat runs from', async () => {
-    const repo = docsRepository();
+    const repo = avsessionDocsRepository();
     // From errcat's own repository (as `pnpm errcat` runs), with an absolute docs folder.
     const fromErrcat = await jsonReport(['--base', 'master', '--docs', join(repo, 'en')], errcatRoot);
     expect(fromErrcat.summary.rules).toEqual({ 'code-added': 55, 'visibility-narrowed': 2, 'metadata-added': 6 });
@@ -84,7 +61,7 @@ describe('errcat diff --base in a docs repository', () => {
   });
 
   it('fails with one line naming a docs folder that does not exist, whatever --fail-on says', async () => {
-    const repo = docsRepository();
+    const repo = avsessionDocsRepository();
     for (const extra of [[], ['--fail-on', 'breaking'], ['--fail-on', 'none']]) {
       const run = await errcatDiff(['--base', 'master', '--docs', 'zh-cn/application-dev/referense', ...extra], repo);
       expect(run).toEqual({ code: 2, stdout: '', stderr: 'errcat diff: zh-cn/application-dev/referense: docs folder does not exist\n' });
@@ -96,14 +73,14 @@ describe('errcat diff --base in a docs repository', () => {
   });
 
   it('names the default docs-source when the repository has none', async () => {
-    const repo = docsRepository();
+    const repo = avsessionDocsRepository();
     const run = await errcatDiff(['--base', 'master', '--fail-on', 'breaking'], join(repo, 'en'));
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`errcat diff: ${repo}/docs-source: docs folder does not exist (give the docs folder with --docs DIR)\n`);
   });
 
   it('reports a docs folder that is new since the base as modules added', async () => {
-    const repo = docsRepository();
+    const repo = avsessionDocsRepository();
     put(newer, join(repo, 'de/application-dev/reference/apis-avsession-kit/errorcode-avsession.md'));
     const report = await jsonReport(['--base', 'master', '--docs', 'de'], repo);
     expect(report.summary.rules).toEqual({ 'module-added': 1, 'code-added': 64 });
@@ -113,7 +90,7 @@ describe('errcat diff --base in a docs repository', () => {
   });
 
   it('refuses a docs folder with no pages, one outside any repository, and a missing git ref', async () => {
-    const repo = docsRepository();
+    const repo = avsessionDocsRepository();
     mkdirSync(join(repo, 'fr'));
     const empty = await errcatDiff(['--base', 'master', '--docs', 'fr', '--fail-on', 'breaking'], repo);
     expect(empty).toEqual({ code: 2, stdout: '', stderr: 'errcat diff: fr: holds no errorcode-*.md page\n' });
@@ -127,7 +104,7 @@ describe('errcat diff --base in a docs repository', () => {
   });
 
   it('reads a page that is not UTF-8 at the base as an input error naming ref, file, line and column', async () => {
-    const repo = docsRepository();
+    const repo = avsessionDocsRepository();
     writeFileSync(join(repo, enPage), Buffer.concat([Buffer.from('# Title\n\nab'), Buffer.from([0xff]), Buffer.from('\n')]));
     git(repo, 'commit', '-q', '-am', 'broken');
     put(newer, join(repo, enPage));
@@ -136,7 +113,7 @@ describe('errcat diff --base in a docs repository', () => {
   });
 
   it('fails a gate when a page of the working tree has an error, even with no finding', async () => {
-    const repo = docsRepository();
+    const repo = avsessionDocsRepository();
     const text = readFileSync(join(repo, zhPage), 'utf8');
     // An unclosed Del block hides what follows it.
     writeFileSync(join(repo, zhPage), `${text}\n<!--Del-->\n`);

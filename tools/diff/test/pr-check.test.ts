@@ -1,48 +1,25 @@
 // The pull-request check a docs repository runs: action.yml's steps, run as a runner runs them,
 // on a temporary repository shaped like openharmony/docs.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import parseChangeset from '@changesets/parse';
 import { parse as parseYaml } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { corpusDir } from '../../testing/corpus.js';
 import { readAction, runAction } from './action-runner.js';
-import { git, gitEnv, removeTempDirs, tempDir } from './repo.js';
+import { avsessionDocsRepository, enPage, git, gitEnv, removeTempDirs, tempDir, zhPage } from './repo.js';
 import { errcatDiff } from './run-cli.js';
 
 const errcatRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const actionFile = join(errcatRoot, 'action.yml');
-const older = join(corpusDir, 'versions/en/apis-avsession-kit/errorcode-avsession@1302b843.md');
-const newer = join(corpusDir, 'en/apis-avsession-kit/errorcode-avsession.md');
-const zh = join(corpusDir, 'zh-cn/apis-avsession-kit/errorcode-avsession.md');
-const enPage = 'en/application-dev/reference/apis-avsession-kit/errorcode-avsession.md';
-const zhPage = 'zh-cn/application-dev/reference/apis-avsession-kit/errorcode-avsession.md';
 
 afterEach(removeTempDirs);
-
-function put(from: string, to: string): void {
-  mkdirSync(dirname(to), { recursive: true });
-  copyFileSync(from, to);
-}
 
 /**
  * A docs repository whose master has the older English page and whose branch `change` has the
  * newer one, where 6600104 and 6600108 became system-only: a breaking change of @errcat/avsession.
  */
-function docsRepositoryWithBreakingChange(): string {
-  const repo = tempDir();
-  git(repo, 'init', '-q', '-b', 'master');
-  writeFileSync(join(repo, 'README.md'), '# docs\n');
-  put(older, join(repo, enPage));
-  put(zh, join(repo, zhPage));
-  git(repo, 'add', '.');
-  git(repo, 'commit', '-q', '-m', 'base');
-  git(repo, 'checkout', '-q', '-b', 'change');
-  put(newer, join(repo, enPage));
-  git(repo, 'commit', '-q', '-am', 'AVSession: cast codes, two codes system-only');
-  return repo;
-}
+const docsRepositoryWithBreakingChange = () => avsessionDocsRepository({ branch: 'change' });
 
 function check(repo: string, inputs: Record<string, string>, env: Record<string, string> = {}) {
   const reports = tempDir();

@@ -5,14 +5,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DiffReport } from '@errcat/diff';
-import { corpusDir } from '../../testing/corpus.js';
-import { git, gitEnv, removeTempDirs, tempDir } from './repo.js';
+import { avsession, avsessionDocsRepository, enPage, gitEnv, removeTempDirs, tempDir, zhPage } from './repo.js';
 import { errcatDiff } from './run-cli.js';
 
 const bin = fileURLToPath(new URL('../../cli/bin/errcat.js', import.meta.url));
-const older = join(corpusDir, 'versions/en/apis-avsession-kit/errorcode-avsession@1302b843.md');
-const newer = join(corpusDir, 'en/apis-avsession-kit/errorcode-avsession.md');
-const newerZh = join(corpusDir, 'zh-cn/apis-avsession-kit/errorcode-avsession.md');
+const { older, newer, zh: newerZh } = avsession;
 /** What changed between the two English revisions (commits 1302b84 and ad97767 of openharmony/docs). */
 const avsessionRules = { 'code-added': 55, 'visibility-narrowed': 2, 'metadata-added': 6 };
 
@@ -129,23 +126,6 @@ describe('errcat diff of two revisions of a page', () => {
 });
 
 describe('errcat diff of pages from git show, in the openharmony/docs layout', () => {
-  const enPage = 'en/application-dev/reference/apis-avsession-kit/errorcode-avsession.md';
-  const zhPage = 'zh-cn/application-dev/reference/apis-avsession-kit/errorcode-avsession.md';
-
-  /** A docs repository whose commit holds the older English page and whose working tree the newer one. */
-  function docsRepository(): string {
-    const repo = tempDir();
-    git(repo, 'init', '-q', '-b', 'master');
-    mkdirSync(dirname(join(repo, enPage)), { recursive: true });
-    mkdirSync(dirname(join(repo, zhPage)), { recursive: true });
-    copyFileSync(older, join(repo, enPage));
-    copyFileSync(newerZh, join(repo, zhPage));
-    git(repo, 'add', '.');
-    git(repo, 'commit', '-q', '-m', 'older');
-    copyFileSync(newer, join(repo, enPage));
-    return repo;
-  }
-
   /** Runs a bash command line with `errcat` being the compiled bin. */
   function bash(script: string, cwd: string) {
     const result = spawnSync('bash', ['-c', `errcat() { node "${bin}" "$@"; }\n${script}`], { cwd, encoding: 'utf8', env: gitEnv });
@@ -153,7 +133,7 @@ describe('errcat diff of pages from git show, in the openharmony/docs layout', (
   }
 
   it('reads a page from process substitution as the same module and locale', () => {
-    const repo = docsRepository();
+    const repo = avsessionDocsRepository();
     const run = bash(`errcat diff <(git show HEAD:${enPage}) ${enPage} --format json`, repo);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -169,7 +149,7 @@ describe('errcat diff of pages from git show, in the openharmony/docs layout', (
   });
 
   it('reads a page that git show wrote to a temporary file', () => {
-    const repo = docsRepository();
+    const repo = avsessionDocsRepository();
     const scratch = tempDir();
     const run = bash(`git show HEAD:${enPage} > ${scratch}/base && errcat diff ${scratch}/base ${enPage} --format json`, repo);
     expect(run.stderr).toBe('');
@@ -179,7 +159,7 @@ describe('errcat diff of pages from git show, in the openharmony/docs layout', (
   });
 
   it('reads a page piped in as -', () => {
-    const repo = docsRepository();
+    const repo = avsessionDocsRepository();
     const run = bash(`git show HEAD:${enPage} | errcat diff - ${enPage} --format json`, repo);
     expect(run.stderr).toBe('');
     const diff = JSON.parse(run.stdout) as DiffReport;
