@@ -26,7 +26,13 @@ export function checkRedaction(page: PageModel, options: ParseOptions): Redactio
   const spans = delRemovalSpans(page.source, page.regions);
   const removed = removeSpans(page.source, spans);
   if (spans.length === 0) return { spans, removed, diagnostics: [] };
-  const shown = readPage(removed.text, options, treeWithout(page.source, page.tree, spans, removed));
+  const { tree, exact } = treeWithout(page.source, page.tree, spans, removed);
+  let shown = readPage(removed.text, options, tree);
+  let structural = firstStructuralDifference(page.source, page.tree, shown.tree, spans, removed, page.lines);
+  if (!exact && !structural) {
+    shown = readPage(removed.text, options);
+    structural = firstStructuralDifference(page.source, page.tree, shown.tree, spans, removed, page.lines);
+  }
   const toFull = (position: SourcePosition) => mapPosition(position, shown.lines, page.lines, removed);
   const { document } = page;
   const spanStarts = spans.map(([start]) => start);
@@ -43,14 +49,13 @@ export function checkRedaction(page: PageModel, options: ParseOptions): Redactio
 
   const diagnostics: Diagnostic[] = [];
   if (page.markerDiagnostics.some((diagnostic) => diagnostic.severity === 'error')) return { spans, removed, diagnostics };
-  const structural = firstStructuralDifference(page, shown, spans, removed);
   const change = structural ?? firstDocumentDifference(publicPart(document), shown.document, page, toFull);
   if (change) diagnostics.push(describeChange(change, spans, page));
   return { spans, removed, diagnostics };
 }
 
 /** A place where the public page reads differently, in offsets of the full page. */
-interface Change {
+export interface Change {
   offset: number;
   what: string;
 }
@@ -126,14 +131,15 @@ function flowNodes(tree: Root): FlowNode[] {
 }
 
 /** The first block outside the removed spans that the public page reads differently (starts, ends or is of another kind). */
-function firstStructuralDifference(
-  page: PageModel,
-  shown: PageModel,
-  spans: ReadonlyArray<readonly [number, number, MarkerRegion]>,
+export function firstStructuralDifference(
+  source: string,
+  fullTree: Root,
+  shownTree: Root,
+  spans: ReadonlyArray<readonly [number, number, ...unknown[]]>,
   removed: RemovedSpans,
+  lines: LineIndex,
 ): Change | undefined {
   // A block that starts or ends inside a removed span is expected to start after it or end before it.
-  const source = page.source;
   const clamp = (node: FlowNode): FlowNode | undefined => {
     let { start, end } = node;
     for (const [from, to] of spans) {
@@ -143,13 +149,13 @@ function firstStructuralDifference(
     }
     return { type: node.type, start: skipBlank(source, start, 1), end: skipBlank(source, end, -1) };
   };
-  const full = flowNodes(page.tree).flatMap((node) => clamp(node) ?? []);
-  const redacted = flowNodes(shown.tree).map((node) => ({
+  const full = flowNodes(fullTree).flatMap((node) => clamp(node) ?? []);
+  const redacted = flowNodes(shownTree).map((node) => ({
     type: node.type,
     start: skipBlank(source, removed.toSourceOffset(node.start), 1),
     end: skipBlank(source, removed.toSourceEnd(node.end), -1),
   }));
-  const at = (offset: number) => place(page.lines.position(offset));
+  const at = (offset: number) => place(lines.position(offset));
   for (let index = 0; index < Math.max(full.length, redacted.length); index++) {
     const before = full[index];
     const after = redacted[index];

@@ -2,14 +2,15 @@ import type { Nodes, Root, RootContent } from 'mdast';
 import type { RemovedSpans } from './markers.js';
 import { parseMarkdown } from './page.js';
 
-// The syntax tree of a page with spans removed, without parsing the whole page again. Markdown's
+// The syntax tree of a page with spans removed, without parsing the whole page again. A span of
+// whole blocks between blank lines needs no parse at all. Otherwise: Markdown's
 // blocks are read line by line: a top-level block that ended before the line a span starts on is
 // final, except the one just before, which may take a changed line as its lazy continuation; and
 // once a top-level block starts at the same place with the same text after it, the rest parses the
 // same. So only a window from the block before the one a span starts in to the first block after
 // the span is parsed again, and the rest of the tree is the full page's, moved. A window whose last
-// block does not start where it does in the full page, and a page with link definitions (which
-// reach into every window), are parsed whole. test/reparse.test.ts compares both ways on real pages.
+// block does not start where it does in the full page, a page with link definitions (which reach
+// into every window) and windows that cover most of the page are parsed whole. test/reparse.test.ts compares both ways on real pages.
 
 interface Window {
   /** Offsets in the full page. */
@@ -26,7 +27,8 @@ const start = (node: Nodes) => node.position?.start.offset ?? 0;
 const end = (node: Nodes) => node.position?.end.offset ?? 0;
 
 /**
- * The syntax tree of `removed.text`.
+ * The syntax tree of `removed.text`: exact, or (`exact: false`) exact up to the end of a window
+ * where the removal changed the blocks around it.
  * @param source The full page.
  * @param tree Its syntax tree.
  * @param spans The removed spans, in order.
@@ -37,48 +39,108 @@ export function treeWithout(
   tree: Root,
   spans: ReadonlyArray<readonly [number, number, ...unknown[]]>,
   removed: RemovedSpans,
-): Root {
-  if (spans.length === 0) return tree;
-  if (hasDefinitions(tree)) return parseMarkdown(removed.text);
+): { tree: Root; exact: boolean } {
+  const whole = () => ({ tree: parseMarkdown(removed.text), exact: true });
+  if (spans.length === 0) return { tree, exact: true };
   const children = tree.children;
-  const windows = windowsAround(source, children, spans);
+  const definitions = definitionsOf(tree);
+  if (definitions.some((node) => spans.some(([from, to]) => start(node) >= from && start(node) < to))) return whole();
   const shift = shiftOf(source, spans);
   const composed: RootContent[] = [];
+  if (spans.every((span) => cutsCleanly(source, children, span))) {
+    // Whole blocks between blank lines, after a block that cannot run on past one: nothing to parse.
+    for (const child of children) {
+      if (!spans.some(([from, to]) => start(child) >= from && start(child) < to)) composed.push(moved(child, shift(start(child))));
+    }
+    return { tree: rootOf(composed, removed.text), exact: true };
+  }
+  if (definitions.length > 0) return whole();
+  const windows = windowsAround(source, children, spans);
+  const shown = (offset: number) => offset - shift(offset).chars;
+  // Windows over most of the page cost more as several parses than the page as one.
+  if (windows.reduce((sum, window) => sum + shown(window.end) - shown(window.start), 0) > removed.text.length / 2) return whole();
   let next = 0;
+  let resynchronized = true;
   for (const window of windows) {
     for (; next < window.first; next++) composed.push(moved(children[next]!, shift(start(children[next]!))));
-    const shownStart = window.start - shift(window.start).chars;
-    const shownEnd = window.end - shift(window.end).chars;
+    const shownStart = shown(window.start);
+    const shownEnd = shown(window.end);
     const parsed = parseMarkdown(removed.text.slice(shownStart, shownEnd)).children;
     if (window.meets) {
       const meeting = children[window.last]!;
       const again = parsed.at(-1);
-      if (!again || again.type !== meeting.type || start(again) + shownStart !== start(meeting) - shift(start(meeting)).chars) {
-        return parseMarkdown(removed.text);
-      }
+      // The block after the span no longer starts where it did: the removal changed the blocks
+      // around it (an error the caller reports from this window), so the exact rest would cost a
+      // whole parse for nothing.
+      if (!again || !meets(again, shownStart, meeting, shown(start(meeting)))) resynchronized = false;
     }
     const startLine = lineOf(removed.text, shownStart);
     for (const node of parsed) composed.push(moved(node, { chars: -shownStart, lines: -(startLine - 1) }));
     next = window.last + 1;
   }
   for (; next < children.length; next++) composed.push(moved(children[next]!, shift(start(children[next]!))));
-  const lastLine = lineOf(removed.text, removed.text.length);
+  return { tree: rootOf(composed, removed.text), exact: resynchronized };
+}
+
+/**
+ * Whether the window's last block (at `offset` in the window) is the full page's block after the
+ * span: the same kind, starting at the same place; or, for a list, one that runs on into its items
+ * (two lists that removing a block between them joins).
+ */
+function meets(again: RootContent, offset: number, meeting: RootContent, at: number): boolean {
+  if (again.type !== meeting.type) return false;
+  if (start(again) + offset === at) return true;
+  if (again.type !== 'list' || meeting.type !== 'list' || again.ordered !== meeting.ordered) return false;
+  return again.children.some((item) => start(item) + offset === at);
+}
+
+function rootOf(children: RootContent[], text: string): Root {
   return {
     type: 'root',
-    children: composed,
+    children,
     position: {
       start: { line: 1, column: 1, offset: 0 },
-      end: { line: lastLine, column: removed.text.length - removed.text.lastIndexOf('\n'), offset: removed.text.length },
+      end: { line: lineOf(text, text.length), column: text.length - text.lastIndexOf('\n'), offset: text.length },
     },
   };
 }
 
-function hasDefinitions(tree: Root): boolean {
-  const walk = (node: Nodes): boolean =>
-    node.type === 'definition' ||
-    ((node.type === 'root' || node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem') &&
-      node.children.some((child) => walk(child)));
-  return walk(tree);
+const blankLine = /^[ \t]*$/;
+
+/**
+ * Whether removing a span takes whole top-level blocks from between two blank lines (or a page
+ * end), after a block that a blank line ends for good (not a list or indented code, which can run on
+ * past one): then the blocks around it read as before and nothing needs parsing again.
+ */
+function cutsCleanly(source: string, children: readonly RootContent[], [from, to]: readonly [number, number, ...unknown[]]): boolean {
+  if (from > 0 && source[from - 1] !== '\n') return false;
+  if (to < source.length && source[to - 1] !== '\n') return false;
+  const before = from === 0 ? '' : source.slice(source.lastIndexOf('\n', from - 2) + 1, from - 1);
+  const afterEnd = source.indexOf('\n', to);
+  const after = to >= source.length ? '' : source.slice(to, afterEnd === -1 ? source.length : afterEnd);
+  if (!blankLine.test(before) || !blankLine.test(after)) return false;
+  let previous: RootContent | undefined;
+  for (const child of children) {
+    const childStart = start(child);
+    if (childStart < from) {
+      if (end(child) > from) return false;
+      previous = child;
+    } else if (childStart < to) {
+      if (end(child) > to) return false;
+    } else break;
+  }
+  return previous === undefined || (previous.type !== 'list' && previous.type !== 'code');
+}
+
+/** Link definitions anywhere in the flow of the page. */
+function definitionsOf(tree: Root): Nodes[] {
+  const found: Nodes[] = [];
+  const walk = (node: Nodes) => {
+    if (node.type === 'definition') found.push(node);
+    else if (node.type === 'root' || node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem') node.children.forEach(walk);
+  };
+  walk(tree);
+  return found;
 }
 
 function windowsAround(source: string, children: readonly RootContent[], spans: ReadonlyArray<readonly [number, number, ...unknown[]]>): Window[] {
