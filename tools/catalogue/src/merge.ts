@@ -6,9 +6,10 @@ import type {
   ErrorDocument,
   ErrorEntry,
   LocalizedEntry,
+  PositionInPage,
   SourcePosition,
 } from '@errcat/schema';
-import { DEFAULT_LOCALE, normalizeLocale } from '@errcat/schema';
+import { CATALOGUE_SCHEMA_VERSION, DEFAULT_LOCALE, cataloguePublicTextsOf, catalogueTextsOf, catalogueVariantOf, normalizeLocale, positionInPage } from '@errcat/schema';
 import { compareDiagnostics, compareStrings } from './order.js';
 
 /** Options for {@link mergeDocuments}. */
@@ -61,21 +62,13 @@ function primaryOf<T>(byLocale: ReadonlyMap<string, T>, defaultLocale: string): 
 }
 
 function localized(entry: ErrorEntry): LocalizedEntry {
-  const texts: LocalizedEntry = {
-    title: entry.title,
-    message: entry.message,
-    messageMarkdown: entry.messageMarkdown,
-    description: entry.description,
-    causes: [...entry.causes],
-    solutions: [...entry.solutions],
-    sections: entry.sections.map((section) => ({ ...section, position: { ...section.position } })),
-    position: { ...entry.position },
-  };
+  const file = entry.position.file;
+  const texts: LocalizedEntry = { title: entry.title, ...catalogueTextsOf(entry, file), position: { ...entry.position } };
   if (entry.intro !== undefined) texts.intro = entry.intro;
   if (entry.stub !== undefined) texts.stub = entry.stub;
-  if (entry.variants !== undefined) texts.variants = structuredClone(entry.variants);
+  if (entry.variants !== undefined) texts.variants = entry.variants.map((variant) => catalogueVariantOf(variant, file));
   if (entry.group !== undefined) texts.group = entry.group;
-  if (entry.publicTexts !== undefined) texts.publicTexts = structuredClone(entry.publicTexts);
+  if (entry.publicTexts !== undefined) texts.publicTexts = cataloguePublicTextsOf(entry.publicTexts, file);
   return texts;
 }
 
@@ -128,7 +121,7 @@ export function mergeDocuments(documents: readonly ErrorDocument[], options: Mer
   }
 
   const catalogue: Catalogue = {
-    schemaVersion: 1,
+    schemaVersion: CATALOGUE_SCHEMA_VERSION,
     defaultLocale,
     locales: [...locales].sort(compareStrings),
     modules: catalogueModules,
@@ -308,7 +301,7 @@ function catalogueModule(module: ModulePages, errors: Record<string, CatalogueEn
   const result: CatalogueModule = {
     name: module.name,
     metadata: structuredClone(primary.metadata),
-    ...(primary.metadataPositions && { metadataPositions: structuredClone(primary.metadataPositions) }),
+    ...(primary.metadataPositions && { metadataPositions: metadataPositionsIn(primary) }),
     titles,
     sources,
     codes,
@@ -322,6 +315,11 @@ function catalogueModule(module: ModulePages, errors: Record<string, CatalogueEn
   const kitFolder = primary.kitFolder ?? [...module.pages.values()].find((page) => page.document.kitFolder)?.document.kitFolder;
   if (kitFolder !== undefined) result.kitFolder = kitFolder;
   return result;
+}
+
+/** Where each metadata comment of a page is, as the catalogue keeps it (in the page's file, which it names once). */
+function metadataPositionsIn(document: ErrorDocument): Record<string, PositionInPage> {
+  return Object.fromEntries(Object.entries(document.metadataPositions ?? {}).map(([key, position]) => [key, positionInPage(position, document.file)]));
 }
 
 /** Report codes that one locale's page of a module has and another's lacks, and pages missing in a locale. */

@@ -3,11 +3,11 @@ import type { Catalogue, CatalogueEntry, CatalogueModule, LocalizedEntry } from 
 /** Texts of one locale as the public edition shows them: system-only parts and variants left out. */
 function publicTexts(entry: LocalizedEntry): LocalizedEntry {
   const { publicTexts: shown, ...full } = entry;
-  let texts: LocalizedEntry = full;
-  if (shown) {
-    const { intro: _intro, stub: _stub, variants: _variants, ...rest } = full;
-    texts = { ...rest, ...shown };
-  }
+  // The public texts replace every text of the entry: an optional one they lack (messageMarkdown
+  // equal to the message, an intro) is absent from the public edition too.
+  let texts: LocalizedEntry = shown
+    ? { title: full.title, ...shown, ...(full.group !== undefined && { group: full.group }), position: full.position }
+    : full;
   if (texts.variants) {
     const variants = texts.variants.filter((variant) => variant.visibility === 'public');
     const { variants: _all, ...rest } = texts;

@@ -56,14 +56,14 @@ describe('mergeDocuments: modules and entries', () => {
     expect(entry200002.visibility).toBe('public');
     expect(entry200002.borrowed).toBeUndefined();
     expect(Object.keys(entry200002.locales)).toEqual(['en', 'zh-CN']);
+    // The message's Markdown and the section's are the plain message, and the section is on the entry's page: all left out.
     expect(entry200002.locales['zh-CN']).toEqual({
       title: 'Failure 200002',
       message: 'Failure 200002.',
-      messageMarkdown: 'Failure 200002.',
       description: 'Code 200002 is returned when something fails.',
       causes: ['Cause of 200002.'],
       solutions: ['Fix for 200002.'],
-      sections: [{ kind: 'message', label: 'Error Message', markdown: 'Failure 200002.', position: at('beta', 'zh-CN', 11) }],
+      sections: [{ kind: 'message', label: 'Error Message', position: { line: 11, column: 1 } }],
       position: { ...at('beta', 'zh-CN', 9), endLine: 19 },
     });
     expect(catalogue.errors['100002']!.visibility).toBe('system');
@@ -86,7 +86,7 @@ describe('mergeDocuments: modules and entries', () => {
       sections: [],
       position: { file: pagePath('gamma', 'en'), line: 8, column: 1 },
     };
-    const publicTexts = { message: 'Shown.', messageMarkdown: 'Shown.', description: '', causes: [], solutions: [], sections: [] };
+    const publicTexts = { message: 'Shown.', messageMarkdown: '*Shown.*', description: '', causes: [], solutions: [], sections: [] };
     const rich = entry(300001, 3, {
       group: 'Storage Errors',
       intro: 'Read this first.',
@@ -100,11 +100,16 @@ describe('mergeDocuments: modules and entries', () => {
     expect(localized.group).toBe('Storage Errors');
     expect(localized.intro).toBe('Read this first.');
     expect(localized.stub).toBe(true);
-    expect(localized.variants).toEqual([variant]);
+    const { messageMarkdown: _same, position: _position, ...variantTexts } = variant;
+    expect(localized.variants).toEqual([{ ...variantTexts, position: { line: 8, column: 1 } }]);
     expect(localized.publicTexts).toEqual(publicTexts);
-    expect(Object.keys(localized).sort()).toEqual(
-      ['causes', 'description', 'group', 'intro', 'message', 'messageMarkdown', 'position', 'publicTexts', 'sections', 'solutions', 'stub', 'title', 'variants'],
-    );
+    expect(Object.keys(localized).sort()).toEqual(['causes', 'description', 'group', 'intro', 'message', 'position', 'publicTexts', 'sections', 'solutions', 'stub', 'title', 'variants']);
+  });
+
+  it('keeps where each metadata comment is, without the file the module names as its metadata page', () => {
+    const metadataPositions = { kit: { ...at('theta', 'en', 2), column: 2 }, 'extra.SE': at('theta', 'en', 3) };
+    const { catalogue: merged } = merge([page('theta', 'en', [entry(7, 5)], { metadataPositions }), page('theta', 'zh-CN', [entry(7, 5)], { metadataPositions: { kit: at('theta', 'zh-CN', 9) } })]);
+    expect(merged.modules.theta!.metadataPositions).toEqual({ kit: { line: 2, column: 2 }, 'extra.SE': { line: 3, column: 1 } });
   });
 
   it('takes metadata and kit folder from the first locale when the default locale has no page', () => {
@@ -132,7 +137,7 @@ describe('mergeDocuments: modules and entries', () => {
 
   it('makes an empty catalogue of no pages', () => {
     expect(merge([])).toEqual({
-      catalogue: { schemaVersion: 1, defaultLocale: 'en', locales: [], modules: {}, errors: {} },
+      catalogue: { schemaVersion: 2, defaultLocale: 'en', locales: [], modules: {}, errors: {} },
       diagnostics: [],
     });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorVariant } from '@errcat/schema';
-import { validateCatalogue } from '@errcat/schema';
+import { messageMarkdownOf, validateCatalogue } from '@errcat/schema';
 import { mergeDocuments, publicCatalogue } from '../src/index.js';
 import { deepFreeze, entry, page } from './build.js';
 
@@ -23,6 +23,8 @@ const full = mergeDocuments([
     entry(6600101, 3),
     entry(6600104, 20, { visibility: 'system' }),
     entry(6600105, 40, {
+      message: 'Failure 6600105 (system part).',
+      messageMarkdown: 'Failure 6600105 (**system part**).',
       causes: ['Public cause.', 'System-only cause.'],
       intro: 'Full intro.',
       variants: [variant('Public case', 'public', 50), variant('System case', 'system', 60)],
@@ -61,6 +63,10 @@ describe('publicCatalogue', () => {
   it('shows a public entry’s texts without its system-only parts', () => {
     const english = shown.errors['6600105']!.locales.en!;
     expect(english.causes).toEqual(['Public cause.']);
+    // The public message has no Markdown of its own: the full entry's must not show through.
+    expect(english.message).toBe('Failure 6600105.');
+    expect(messageMarkdownOf(english)).toBe('Failure 6600105.');
+    expect(messageMarkdownOf(full.errors['6600105']!.locales.en!)).toBe('Failure 6600105 (**system part**).');
     expect(english.intro).toBeUndefined();
     expect(english.variants?.map((item) => item.title)).toEqual(['Public case']);
     expect(english.publicTexts).toBeUndefined();

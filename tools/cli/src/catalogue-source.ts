@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { check, displayPath, inputError, parseJsonFile, readTextFile, usageError, type ProgressListener } from '@errcat/build';
 import type { Catalogue } from '@errcat/schema';
+import { isReadableCatalogueVersion } from '@errcat/schema';
 import type { CliIo } from './io.js';
 
 /** Flags that choose the catalogue, as node's parseArgs takes them. */
@@ -71,8 +72,8 @@ function readCatalogueFile(file: string, io: CliIo): LoadedCatalogue {
   if (existsSync(file) && statSync(file).isDirectory()) return readCatalogueFile(join(file, 'catalogue.json'), io);
   const value = parseJsonFile(readTextFile(file, shown), shown) as Partial<Catalogue> | null;
   const isRecord = (x: unknown) => typeof x === 'object' && x !== null && !Array.isArray(x);
-  if (!isRecord(value) || value!.schemaVersion !== 1 || !isRecord(value!.errors) || !isRecord(value!.modules) || !Array.isArray(value!.locales)) {
-    throw inputError(shown, 'is not an errcat catalogue (schemaVersion 1 with modules, errors and locales)');
+  if (!isRecord(value) || !isReadableCatalogueVersion(value!.schemaVersion) || !isRecord(value!.errors) || !isRecord(value!.modules) || !Array.isArray(value!.locales)) {
+    throw inputError(shown, 'is not an errcat catalogue (schemaVersion 1 or 2 with modules, errors and locales)');
   }
   return { catalogue: value as Catalogue, shown, kind: 'catalogue' };
 }

@@ -2,12 +2,15 @@ import type {
   Catalogue,
   CatalogueEntry,
   CatalogueModule,
+  CatalogueTexts,
   LocalizedEntry,
   PageMetadata,
+  PositionInPage,
   SectionKind,
   SourcePosition,
   Visibility,
 } from '@errcat/schema';
+import { metadataFileOf, metadataPosition, positionInEntry, sectionMarkdown } from '@errcat/schema';
 import { fingerprint } from './fingerprint.js';
 import { defaultPackageNamer, targetSpecifier, type PackageNamer } from './packages.js';
 import { maxBump, ruleIds, rules, type Exposure } from './rules.js';
@@ -61,27 +64,21 @@ const ruleOfSection: Record<SectionKind, RuleId> = {
   extra: 'other-text-changed',
 };
 
-interface Texts {
-  message: string;
-  description: string;
-  causes: string[];
-  solutions: string[];
-  intro?: string;
-  sections: LocalizedEntry['sections'];
-  position: SourcePosition;
-}
+/** The texts of a locale entry or of one of its variants. */
+type Texts = CatalogueTexts & { intro?: string; position: PositionInPage };
 
-/** Adds the labelled texts of an entry or a variant under `prefix`. */
-function addTexts(fields: Map<string, TextField>, prefix: string, texts: Texts): void {
-  const positionOf = (kind: SectionKind) => texts.sections.find((section) => section.kind === kind)?.position ?? texts.position;
+/** Adds the labelled texts of an entry or a variant (of `entry`) under `prefix`. */
+function addTexts(fields: Map<string, TextField>, prefix: string, texts: Texts, entry: LocalizedEntry): void {
+  const at = (position: PositionInPage) => positionInEntry(entry, position);
+  const positionOf = (kind: SectionKind) => at(texts.sections.find((section) => section.kind === kind)?.position ?? texts.position);
   fields.set(`${prefix}message`, { rule: 'message-changed', value: texts.message, position: positionOf('message') });
   fields.set(`${prefix}description`, { rule: 'description-changed', value: texts.description, position: positionOf('description') });
   fields.set(`${prefix}causes`, { rule: 'causes-changed', value: texts.causes, position: positionOf('causes') });
   fields.set(`${prefix}solutions`, { rule: 'solutions-changed', value: texts.solutions, position: positionOf('solutions') });
-  if (texts.intro) fields.set(`${prefix}intro`, { rule: 'other-text-changed', value: texts.intro, position: texts.position });
+  if (texts.intro) fields.set(`${prefix}intro`, { rule: 'other-text-changed', value: texts.intro, position: at(texts.position) });
   for (const section of texts.sections) {
     if (section.kind !== 'extra') continue;
-    fields.set(`${prefix}sections[${section.label}]`, { rule: ruleOfSection.extra, value: section.markdown, position: section.position });
+    fields.set(`${prefix}sections[${section.label}]`, { rule: ruleOfSection.extra, value: sectionMarkdown(section, texts), position: at(section.position) });
   }
 }
 
@@ -89,10 +86,10 @@ function addTexts(fields: Map<string, TextField>, prefix: string, texts: Texts):
 function textFields(entry: LocalizedEntry): Map<string, TextField> {
   const fields = new Map<string, TextField>();
   fields.set('title', { rule: 'title-changed', value: entry.title, position: entry.position });
-  addTexts(fields, '', entry);
+  addTexts(fields, '', entry, entry);
   if (entry.group) fields.set('group', { rule: 'other-text-changed', value: entry.group, position: entry.position });
   for (const variant of entry.variants ?? []) {
-    addTexts(fields, `variants[${variant.title}].`, variant);
+    addTexts(fields, `variants[${variant.title}].`, variant, entry);
   }
   return fields;
 }
@@ -240,8 +237,8 @@ class CatalogueDiff {
     const keys = [...new Set([...oldFields.keys(), ...newFields.keys()])];
     // Metadata is read from the default-locale page.
     const locale = this.after.defaultLocale;
-    const file = after.sources[locale] ?? Object.values(after.sources)[0];
-    const oldFile = before.sources[this.before.defaultLocale] ?? Object.values(before.sources)[0];
+    const file = metadataFileOf(after, locale);
+    const oldFile = metadataFileOf(before, this.before.defaultLocale);
     for (const key of keys) {
       const oldValue = oldFields.get(key);
       const newValue = newFields.get(key);
@@ -264,8 +261,8 @@ class CatalogueDiff {
         message,
         exposure,
         // At the metadata comment itself; a page without it (a removed field) at its start.
-        ...optionalPosition('position', after.metadataPositions?.[key] ?? (file === undefined ? undefined : { file, line: 1, column: 1 })),
-        ...optionalPosition('oldPosition', before.metadataPositions?.[key] ?? (oldFile === undefined ? undefined : { file: oldFile, line: 1, column: 1 })),
+        ...optionalPosition('position', metadataPosition(after, key, locale) ?? (file === undefined ? undefined : { file, line: 1, column: 1 })),
+        ...optionalPosition('oldPosition', metadataPosition(before, key, this.before.defaultLocale) ?? (oldFile === undefined ? undefined : { file: oldFile, line: 1, column: 1 })),
       });
     }
   }

@@ -27,7 +27,6 @@ function localized(module: string, locale: string, code: number, texts: Partial<
   const message = texts.message ?? `Message of ${code}.`;
   return {
     title: `Title of ${code}`,
-    messageMarkdown: message,
     description: '',
     causes: [],
     solutions: [],
@@ -43,7 +42,7 @@ function localized(module: string, locale: string, code: number, texts: Partial<
  * `Message of <code>.`).
  */
 export function catalogue(modules: ModuleSpec[], entries: EntrySpec[]): Catalogue {
-  const result: Catalogue = { schemaVersion: 1, defaultLocale: 'en', locales: [], modules: {}, errors: {} };
+  const result: Catalogue = { schemaVersion: 2, defaultLocale: 'en', locales: [], modules: {}, errors: {} };
   const locales = new Set<string>();
   for (const spec of modules) {
     const pageLocales = spec.locales ?? ['en'];

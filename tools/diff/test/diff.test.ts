@@ -115,15 +115,62 @@ describe('diffCatalogues on hand-built catalogues', () => {
       title: 'Scan failed',
       visibility: 'public' as const,
       message,
-      messageMarkdown: message,
       description: '',
       causes: [],
       solutions: [],
-      sections: [],
-      position: { file: 'x.md', line: 1, column: 1 },
+      sections: [{ kind: 'message' as const, label: 'Error Message', position: { line: 31, column: 1 } }],
+      position: { line: 30, column: 1 },
     });
     const report = diffCatalogues(catalogue(mod, [{ code: 100, texts: { variants: [variant('Old.')] } }]), catalogue(mod, [{ code: 100, texts: { variants: [variant('New.')] } }]));
     expect(report.findings).toMatchObject([{ ruleId: 'message-changed', field: 'variants[Scan failed].message', message: 'Runtime message of variant "Scan failed" of 100 (en) changed.' }]);
+    // At the variant's message section, in the file of the entry it belongs to.
+    expect(report.findings[0]!.position).toEqual({ file: 'docs-source/en/kit/errorcode-demo.md', line: 31, column: 1 });
+  });
+
+  it('compares an extra section by its Markdown, and places a text change at its section in the entry’s file', () => {
+    const texts = (description: string, notes: string) => ({
+      description,
+      sections: [
+        { kind: 'description' as const, label: 'Description', position: { line: 7, column: 1, endLine: 9 } },
+        { kind: 'extra' as const, label: 'Notes', markdown: notes, position: { line: 11, column: 1 } },
+      ],
+    });
+    const report = diffCatalogues(catalogue(mod, [{ code: 100, texts: texts('Old.', 'Keep **this**.') }]), catalogue(mod, [{ code: 100, texts: texts('New.', 'Keep *this*.') }]));
+    expect(report.findings.map((finding) => [finding.ruleId, finding.field, finding.newValue, finding.position])).toEqual([
+      ['description-changed', 'description', 'New.', { file: 'docs-source/en/kit/errorcode-demo.md', line: 7, column: 1, endLine: 9 }],
+      ['other-text-changed', 'sections[Notes]', 'Keep *this*.', { file: 'docs-source/en/kit/errorcode-demo.md', line: 11, column: 1 }],
+    ]);
+  });
+
+  it('reads a version-1 catalogue (every Markdown and file written out) as the same catalogue', () => {
+    const file = 'docs-source/en/kit/errorcode-demo.md';
+    const now = catalogue(mod, [
+      {
+        code: 100,
+        texts: {
+          causes: ['One.'],
+          sections: [
+            { kind: 'message', label: 'Error Message', position: { line: 3, column: 1 } },
+            { kind: 'causes', label: 'Possible Causes', position: { line: 5, column: 1 } },
+            { kind: 'extra', label: 'Notes', markdown: 'More.', position: { line: 7, column: 1 } },
+          ],
+        },
+      },
+    ]);
+    now.modules.demo!.metadataPositions = { kit: { line: 2, column: 2 } };
+    const before = structuredClone(now) as unknown as Record<string, any>;
+    before.schemaVersion = 1;
+    const english = before.errors['100'].locales.en;
+    english.messageMarkdown = english.message;
+    english.sections = [
+      { kind: 'message', label: 'Error Message', markdown: english.message, position: { file, line: 3, column: 1 } },
+      { kind: 'causes', label: 'Possible Causes', markdown: 'One.', position: { file, line: 5, column: 1 } },
+      { kind: 'extra', label: 'Notes', markdown: 'More.', position: { file, line: 7, column: 1 } },
+    ];
+    before.modules.demo.metadataPositions = { kit: { file, line: 2, column: 2 } };
+    expect(diffCatalogues(before as never, now).findings).toEqual([]);
+    now.modules.demo!.metadata = { kit: 'Demo Kit' };
+    expect(diffCatalogues(before as never, now).findings).toMatchObject([{ ruleId: 'metadata-added', position: { file, line: 2, column: 2 }, oldPosition: { file, line: 2, column: 2 } }]);
   });
 
   it('reports locale pages and the codes one locale lacks', () => {

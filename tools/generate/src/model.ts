@@ -1,4 +1,4 @@
-import type { Catalogue, CatalogueEntry, CatalogueModule, EntryTexts, ErrorVariant, LocalizedEntry, PublicEntryTexts } from '@errcat/schema';
+import type { Catalogue, CatalogueEntry, CatalogueModule, CatalogueTexts, CatalogueVariant, LocalizedEntry } from '@errcat/schema';
 import { DEFAULT_LOCALE } from '@errcat/schema';
 
 /** `public` holds the codes every app may see; `system` holds every code (the full edition). */
@@ -68,8 +68,7 @@ export function moduleLocales(catalogue: Catalogue, module: CatalogueModule): st
  * @param build Which build.
  */
 export function messageEntry(localized: LocalizedEntry, build: Build): MessageEntry {
-  const publicTexts = (localized as LocalizedEntry & { publicTexts?: PublicEntryTexts }).publicTexts;
-  const source: EntryTexts & { intro?: string; variants?: ErrorVariant[] } = build === 'public' && publicTexts ? publicTexts : localized;
+  const source: CatalogueTexts & { intro?: string; variants?: CatalogueVariant[] } = build === 'public' && localized.publicTexts ? localized.publicTexts : localized;
   const entry: MessageEntry = { title: localized.title, ...bundleTexts(source) };
   if (source.intro) entry.intro = source.intro;
   const variants = (source.variants ?? []).filter((variant) => build === 'system' || variant.visibility === 'public');
@@ -77,7 +76,7 @@ export function messageEntry(localized: LocalizedEntry, build: Build): MessageEn
   return entry;
 }
 
-function bundleTexts(texts: EntryTexts): Omit<MessageVariant, 'title'> {
+function bundleTexts(texts: CatalogueTexts): Omit<MessageVariant, 'title'> {
   return { message: texts.message, description: texts.description, causes: [...texts.causes], solutions: [...texts.solutions] };
 }
 

@@ -22,7 +22,7 @@ export interface ModuleSpec {
  * @param modules Modules and their codes.
  */
 export function buildCatalogue(modules: ModuleSpec[]): Catalogue {
-  const catalogue: Catalogue = { schemaVersion: 1, defaultLocale: 'en', locales: [], modules: {}, errors: {} };
+  const catalogue: Catalogue = { schemaVersion: 2, defaultLocale: 'en', locales: [], modules: {}, errors: {} };
   const locales = new Set<string>();
   for (const spec of modules) {
     const pages = spec.pages ?? [...new Set(spec.codes.flatMap((code) => Object.keys(code.texts)))];
@@ -46,7 +46,6 @@ export function buildCatalogue(modules: ModuleSpec[]): Catalogue {
         const message = texts.message ?? `${texts.title}.`;
         entry.locales[locale] = {
           message,
-          messageMarkdown: texts.messageMarkdown ?? message,
           description: texts.description ?? '',
           causes: texts.causes ?? [],
           solutions: texts.solutions ?? [],

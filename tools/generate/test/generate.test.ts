@@ -30,7 +30,7 @@ const catalogue = buildCatalogue([
             message: 'The session does not exist.',
             // The public edition of this entry drops a system-only paragraph.
             description: `Public part. ${SECRET} paragraph.`,
-            publicTexts: { message: 'The session does not exist.', messageMarkdown: 'The session does not exist.', description: 'Public part.', causes: [], solutions: [], sections: [] },
+            publicTexts: { message: 'The session does not exist.', description: 'Public part.', causes: [], solutions: [], sections: [] },
           },
         },
       },
@@ -45,8 +45,8 @@ const catalogue = buildCatalogue([
           en: {
             title: 'Invalid Session Command',
             variants: [
-              { title: 'Public case', visibility: 'public', message: 'Public case.', messageMarkdown: 'Public case.', description: '', causes: [], solutions: [], sections: [], position: { file: 'x.md', line: 1, column: 1 } },
-              { title: `${SECRET} case`, visibility: 'system', message: `${SECRET}.`, messageMarkdown: '', description: '', causes: [], solutions: [], sections: [], position: { file: 'x.md', line: 2, column: 1 } },
+              { title: 'Public case', visibility: 'public', message: 'Public case.', description: '', causes: [], solutions: [], sections: [], position: { line: 1, column: 1 } },
+              { title: `${SECRET} case`, visibility: 'system', message: `${SECRET}.`, messageMarkdown: '', description: '', causes: [], solutions: [], sections: [], position: { line: 2, column: 1 } },
             ],
           },
         },

@@ -140,15 +140,77 @@ export interface ErrorDocument {
   regions: MarkedRegion[];
 }
 
+/**
+ * A place in the page a catalogue record comes from, where the record around it names the file: a
+ * section's or a variant's position is in the file of its locale entry's `position`, a module's
+ * metadata position in the file of its metadata page (see `positionInEntry`, `metadataPosition`).
+ */
+export interface PositionInPage {
+  line: number;
+  column: number;
+  /** Last line of the construct (inclusive), when it spans several lines. */
+  endLine?: number;
+}
+
+/**
+ * One labelled part of an entry as the catalogue keeps it. `markdown` is left out when it says
+ * nothing the texts' plain field does not; read it with `sectionMarkdown`.
+ */
+export interface CatalogueSection {
+  kind: SectionKind;
+  /** The label as written, e.g. `Possible Cause` or `可能原因`. */
+  label: string;
+  /**
+   * Markdown source of the body, exactly as written. Absent when it equals what the texts hold
+   * already: the message's Markdown (`message`), the description (`description`), or the one
+   * item of `causes` / `solutions`. Extra sections always have it.
+   */
+  markdown?: string;
+  position: PositionInPage;
+}
+
+/** The texts of a catalogue entry or of one variant of it. */
+export interface CatalogueTexts {
+  /** Runtime error message as plain text (empty when the page gives none). */
+  message: string;
+  /** Runtime error message as Markdown source; absent when it is `message` itself (see `messageMarkdownOf`). */
+  messageMarkdown?: string;
+  /** Description as Markdown source (empty when absent). */
+  description: string;
+  /** Possible causes, one Markdown string per list item or paragraph. */
+  causes: string[];
+  /** Solution steps, one Markdown string per list item or paragraph. */
+  solutions: string[];
+  /** Every labelled section in source order, known or not, so nothing is lost. */
+  sections: CatalogueSection[];
+}
+
+/** A sub-section of a code as the catalogue keeps it. */
+export interface CatalogueVariant extends CatalogueTexts {
+  title: string;
+  visibility: Visibility;
+  /** Markdown between the variant's heading and its first label. */
+  intro?: string;
+  position: PositionInPage;
+}
+
+/** Texts of a public entry with its `<!--Del-->` parts removed, as the catalogue keeps them. */
+export interface CataloguePublicTexts extends CatalogueTexts {
+  intro?: string;
+  stub?: boolean;
+  variants?: CatalogueVariant[];
+}
+
 /** Texts of one code in one locale, as kept in the catalogue. */
-export interface LocalizedEntry extends EntryTexts {
+export interface LocalizedEntry extends CatalogueTexts {
   title: string;
   intro?: string;
   stub?: boolean;
-  variants?: ErrorVariant[];
+  variants?: CatalogueVariant[];
   group?: string;
   /** The texts as the public edition shows them; present only when a public entry holds system-only parts. */
-  publicTexts?: PublicEntryTexts;
+  publicTexts?: CataloguePublicTexts;
+  /** Where the entry is; every position inside it is in the same file. */
   position: SourcePosition;
 }
 
@@ -178,8 +240,8 @@ export interface CatalogueModule {
   kitFolder?: string;
   /** Metadata of the default-locale page (or of the first page when it is missing). */
   metadata: PageMetadata;
-  /** Where each metadata comment of that page is (keys as in `ErrorDocument.metadataPositions`). */
-  metadataPositions?: Record<string, SourcePosition>;
+  /** Where each metadata comment of that page is (keys as in `ErrorDocument.metadataPositions`), in the file of that page. */
+  metadataPositions?: Record<string, PositionInPage>;
   /** Page title per locale. */
   titles: Record<string, string>;
   /** Source file per locale. */
@@ -191,9 +253,13 @@ export interface CatalogueModule {
   counts: { total: number; public: number; system: number };
 }
 
-/** The merged catalogue: every module and code, texts per locale. */
+/**
+ * The merged catalogue: every module and code, texts per locale. Version 2 leaves out what a
+ * reader can recover (see `CatalogueSection`, `CatalogueTexts.messageMarkdown`, `PositionInPage`);
+ * version 1 wrote it all out and reads the same through the helpers.
+ */
 export interface Catalogue {
-  schemaVersion: 1;
+  schemaVersion: 2;
   /** Locale texts fall back to. */
   defaultLocale: string;
   locales: string[];

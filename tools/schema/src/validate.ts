@@ -46,6 +46,8 @@ function issuesOf(validate: ValidateFunction, value: unknown): SchemaIssue[] {
   const issues = (validate.errors ?? [])
     // A failed `propertyNames` also reports the nested `pattern` failure at the same place; keep one.
     .filter((error) => !(error.keyword === 'pattern' && error.propertyName !== undefined))
+    // A failed `if`/`then` reports the `then` failures themselves too; those say what is wrong.
+    .filter((error) => error.keyword !== 'if')
     .map(toIssue);
   const seen = new Set<string>();
   return issues.filter((issue) => {

@@ -135,7 +135,7 @@ function openObjects(located: Located, path: string, found: string[], visited = 
   const { node, file } = located;
   if (visited.has(node)) return found;
   visited.add(node);
-  const isAbstract = located.name === 'EntryTexts';
+  const isAbstract = located.name === 'EntryTexts' || located.name === 'CatalogueTexts';
   if (node.type === 'object' && !isAbstract && node.additionalProperties === undefined && node.unevaluatedProperties !== false) {
     found.push(path);
   }

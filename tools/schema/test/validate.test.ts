@@ -73,7 +73,7 @@ const validDocument = documentWith([
 ]);
 
 const validCatalogue: Catalogue = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   defaultLocale: 'en',
   locales: ['en', 'zh-CN'],
   modules: {
@@ -81,6 +81,7 @@ const validCatalogue: Catalogue = {
       name: 'demo',
       kitFolder: 'apis-demo-kit',
       metadata: { kit: 'Demo Kit' },
+      metadataPositions: { kit: { line: 2, column: 2 } },
       titles: { en: 'Demo Error Codes', 'zh-CN': '示例错误码' },
       sources: { en: 'en/apis-demo-kit/errorcode-demo.md', 'zh-CN': 'zh-cn/apis-demo-kit/errorcode-demo.md' },
       codes: [6600101],
@@ -94,14 +95,54 @@ const validCatalogue: Catalogue = {
       module: 'demo',
       visibility: 'public',
       borrowed: true,
-      locales: { en: { title: 'Parameter error', message: '', messageMarkdown: '', description: '', causes: [], solutions: [], sections: [], stub: true, position: at(2) } },
+      locales: {
+        en: {
+          title: 'Parameter error',
+          message: '',
+          description: '',
+          causes: [],
+          solutions: [],
+          sections: [],
+          stub: true,
+          intro: 'See the universal codes.',
+          position: at(2),
+          publicTexts: { message: '', description: '', causes: [], solutions: [], sections: [], stub: true, intro: 'See above.' },
+        },
+      },
     },
     '6600101': {
       code: 6600101,
       module: 'demo',
       visibility: 'public',
       locales: {
-        en: { title: 'Failure', message: 'Failure.', messageMarkdown: 'Failure.', description: '', causes: [], solutions: [], sections: [], group: 'G', position: at(3) },
+        en: {
+          title: 'Failure',
+          message: 'Failure.',
+          messageMarkdown: '**Failure.**',
+          description: '',
+          causes: ['A', 'B'],
+          solutions: [],
+          sections: [
+            { kind: 'message', label: 'Error Message', markdown: '**Failure.**', position: { line: 5, column: 1, endLine: 7 } },
+            { kind: 'causes', label: 'Possible Causes', markdown: '1. A\n2. B', position: { line: 9, column: 1 } },
+            { kind: 'extra', label: 'Notes', markdown: 'More.', position: { line: 12, column: 1 } },
+          ],
+          variants: [
+            {
+              title: 'When the service is down',
+              visibility: 'system',
+              message: 'Service down.',
+              description: 'Down.',
+              causes: [],
+              solutions: [],
+              sections: [{ kind: 'description', label: 'Description', position: { line: 16, column: 1 } }],
+              intro: 'Only on devices with the service.',
+              position: { line: 14, column: 1 },
+            },
+          ],
+          group: 'G',
+          position: at(3),
+        },
         'zh-CN': { title: '失败', message: 'Failure.', messageMarkdown: 'Failure.', description: '', causes: ['原因'], solutions: ['步骤'], sections: [], position: at(3) },
       },
     },
@@ -189,6 +230,11 @@ describe('validateCatalogue', () => {
     ['repeated codes in a module', (c) => (c.modules.demo.codes = [1, 1]), '/modules/demo/codes', 'must NOT have duplicate items (items ## 1 and 0 are identical)'],
     ['a locale folder name instead of a tag', (c) => (c.locales = ['en', 'zh_cn']), '/locales/1', 'must match pattern "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"'],
     ['an unknown catalogue property', (c) => (c.generatedAt = 'today'), '/generatedAt', 'unknown property "generatedAt"'],
+    ['a schema version other than 2', (c) => (c.schemaVersion = 1), '/schemaVersion', 'must be 2'],
+    ['a file inside a locale entry', (c) => (c.errors['6600101'].locales.en.sections[0].position.file = 'x.md'), '/errors/6600101/locales/en/sections/0/position/file', 'unknown property "file"'],
+    ['a file in a variant position', (c) => (c.errors['6600101'].locales.en.variants[0].position.file = 'x.md'), '/errors/6600101/locales/en/variants/0/position/file', 'unknown property "file"'],
+    ['a file in a metadata position', (c) => (c.modules.demo.metadataPositions.kit.file = 'x.md'), '/modules/demo/metadataPositions/kit/file', 'unknown property "file"'],
+    ['an extra section without its Markdown', (c) => delete c.errors['6600101'].locales.en.sections[2].markdown, '/errors/6600101/locales/en/sections/2/markdown', 'missing required property "markdown"'],
   ];
   for (const [what, mutate, pointer, message] of cases) {
     it(`rejects ${what} at ${pointer}`, () => {

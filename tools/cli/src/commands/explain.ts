@@ -1,6 +1,6 @@
 import { ExitCode, usageError } from '@errcat/build';
-import type { Catalogue, CatalogueEntry, EntryTexts, ErrorVariant, LocalizedEntry, Section, Visibility } from '@errcat/schema';
-import { localeSearchOrder, normalizeLocale } from '@errcat/schema';
+import type { Catalogue, CatalogueEntry, CatalogueTexts, CatalogueVariant, LocalizedEntry, Visibility } from '@errcat/schema';
+import { localeSearchOrder, normalizeLocale, sectionMarkdown } from '@errcat/schema';
 import { oneOf, parseCommandArgs } from '../args.js';
 import { catalogueFlags, catalogueUsage, loadCatalogue } from '../catalogue-source.js';
 import type { CliIo } from '../io.js';
@@ -45,7 +45,7 @@ export interface Explanation {
   solutions: string[];
   /** Markdown between the heading and the first label (or all of a stub's body). */
   intro?: string;
-  variants?: Array<Pick<ErrorVariant, 'title' | 'visibility' | 'message' | 'description' | 'causes' | 'solutions'>>;
+  variants?: Array<Pick<CatalogueVariant, 'title' | 'visibility' | 'message' | 'description' | 'causes' | 'solutions'>>;
   /** SDK APIs documented to throw the code (a catalogue built with --sdk). */
   thrownBy?: string[];
   /** Where the texts are written. */
@@ -192,9 +192,9 @@ export function formatExplanation(explanation: Explanation, texts: LocalizedEntr
 }
 
 /** Every labelled section as the page writes it; the known texts when the page has no labels. */
-function sectionsText(texts: EntryTexts, paint: Paint, level: string): string[] {
-  const sections: Section[] = texts.sections;
-  if (sections.length > 0) return sections.flatMap((section) => [paint('bold', `${level} ${section.label}`), '', section.markdown || '-', '']);
+function sectionsText(texts: CatalogueTexts, paint: Paint, level: string): string[] {
+  const sections = texts.sections;
+  if (sections.length > 0) return sections.flatMap((section) => [paint('bold', `${level} ${section.label}`), '', sectionMarkdown(section, texts) || '-', '']);
   const known: Array<[string, string]> = [
     ['Error Message', texts.message],
     ['Description', texts.description],

@@ -5,7 +5,7 @@ import { mergeDocuments } from '@errcat/catalogue';
 import { pagePairModule } from '@errcat/diff';
 import { moduleFromPath } from '@errcat/parser';
 import type { Catalogue, Diagnostic, ErrorDocument } from '@errcat/schema';
-import { normalizeLocale } from '@errcat/schema';
+import { isReadableCatalogueVersion, normalizeLocale } from '@errcat/schema';
 import { displayPath, ErrcatError, ExitCode, findPages, parsePages, readConfig, readTextFile, stripBom, type ErrcatConfig, type PageInput } from '@errcat/build';
 
 /** A problem with the command line or the input: one line for the user, exit code 2 unless told. */
@@ -136,8 +136,8 @@ function catalogueFromText(text: string, shown: string): Catalogue {
     throw new DiffInputError(`${shown}:${jsonErrorPosition(text, error)}`);
   }
   const value = data as Partial<Catalogue> | null;
-  if (value === null || typeof value !== 'object' || value.schemaVersion !== 1 || typeof value.modules !== 'object' || typeof value.errors !== 'object') {
-    throw new DiffInputError(`${shown}:1:1: not an errcat catalogue (expected schemaVersion 1 with "modules" and "errors")`);
+  if (value === null || typeof value !== 'object' || !isReadableCatalogueVersion(value.schemaVersion) || typeof value.modules !== 'object' || typeof value.errors !== 'object') {
+    throw new DiffInputError(`${shown}:1:1: not an errcat catalogue (expected schemaVersion 1 or 2 with "modules" and "errors")`);
   }
   return value as Catalogue;
 }
