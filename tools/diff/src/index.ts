@@ -4,7 +4,7 @@ export { fingerprint } from './fingerprint.js';
 export type { FingerprintParts } from './fingerprint.js';
 export { formatGithub, formatJson, formatMarkdown, formatReport, formatText, reportFormats, workflowCommand } from './format/index.js';
 export type { MarkdownFormatOptions, ReportFormat, TextFormatOptions } from './format/index.js';
-export { defaultPackageNamer, packageSlug, targetSpecifier } from './packages.js';
+export { defaultPackageNamer, modulePackageNamer, packageSlug, targetSpecifier } from './packages.js';
 export type { PackageNamer } from './packages.js';
 export { declaredReleases, declaredReleasesFromFiles, exitCodes, failingFindings, failOnValues, renderChangeset } from './release.js';
 export type { ChangesetFile, ChangesetOptions, DeclaredBump, DeclaredReleases, FailOn } from './release.js';

@@ -7,17 +7,22 @@ export { packageSlug };
 export type PackageNamer = (module: string) => Record<Build, PackageTarget>;
 
 /**
- * Default layout: one package per module, `@errcat/<module>` holding the public codes and its
- * `./system` entry holding every code (the full build).
- * @param module Module name.
+ * The layout errcat generates: one package per module, its `.` entry holding the public codes and
+ * its `./system` entry every code (the full build).
+ * @param nameOf The npm name of a module's package.
  */
-export const defaultPackageNamer: PackageNamer = (module) => {
-  const name = packageName(module);
-  return {
-    public: { packageName: name, entry: '.' },
-    full: { packageName: name, entry: './system' },
+export function modulePackageNamer(nameOf: (module: string) => string): PackageNamer {
+  return (module) => {
+    const name = nameOf(module);
+    return {
+      public: { packageName: name, entry: '.' },
+      full: { packageName: name, entry: './system' },
+    };
   };
-};
+}
+
+/** The layout with errcat's default names, `@errcat/<module>` (no `packages` settings). */
+export const defaultPackageNamer: PackageNamer = modulePackageNamer(packageName);
 
 /**
  * Import specifier of a build: `@errcat/avsession` or `@errcat/avsession/system`.

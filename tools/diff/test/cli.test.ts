@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import parseChangeset from '@changesets/parse';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mergeDocuments } from '@errcat/catalogue';
 import type { DiffReport } from '@errcat/diff';
+import { parse } from '../../parser/src/index.js';
 import { catalogue } from './build-catalogue.js';
 import { git, removeTempDirs, tempDir } from './repo.js';
 import { errcatDiff } from './run-cli.js';
@@ -128,6 +130,43 @@ describe('errcat diff --changeset', () => {
     // The same report gives the same file name: running twice does not pile up changesets.
     await errcatDiff(['--base', 'main', '--changeset'], repo);
     expect(readdirSync(join(repo, '.changeset'))).toEqual(written);
+  });
+
+  it('names the packages errcat.config.json configures', async () => {
+    const repo = repositoryFor('code-removed');
+    writeFileSync(join(repo, 'docs-source', 'errcat.config.json'), '{"packages": {"scope": "@acme"}}\n');
+    const run = await errcatDiff(['--base', 'main', '--changeset', '--format', 'json'], repo);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as DiffReport;
+    expect(report.releases.map((release) => [release.target, release.bump])).toEqual([
+      ['@acme/demo', 'major'],
+      ['@acme/demo/system', 'major'],
+    ]);
+    const [written] = readdirSync(join(repo, '.changeset'));
+    expect(parseChangeset(readFileSync(join(repo, '.changeset', written!), 'utf8')).releases).toEqual([{ name: '@acme/demo', type: 'major' }]);
+    // A changeset for the configured name covers the breaking change; one for the default name does not.
+    writeFileSync(join(repo, '.changeset', 'default-name.md'), '---\n"@errcat/demo": major\n---\n\nDrop 1000003.\n');
+    rmSync(join(repo, '.changeset', written!));
+    expect((await errcatDiff(['--base', 'main', '--fail-on', 'breaking', '--changesets', '.changeset'], repo)).code).toBe(1);
+    writeFileSync(join(repo, '.changeset', 'configured-name.md'), '---\n"@acme/demo": major\n---\n\nDrop 1000003.\n');
+    expect((await errcatDiff(['--base', 'main', '--fail-on', 'breaking', '--changesets', '.changeset'], repo)).code).toBe(0);
+  });
+
+  it('takes the package names from the new side, else from the old one when the new is a catalogue', async () => {
+    const dir = tempDir();
+    for (const side of ['old', 'new']) cpSync(join(rulesDir, 'code-removed', side), join(dir, side), { recursive: true });
+    writeFileSync(join(dir, 'old', 'errcat.config.json'), '{"packages": {"name": "@old/{module}-errors"}}\n');
+    writeFileSync(join(dir, 'new', 'errcat.config.json'), '{"packages": {"name": "@new/{module}-errors"}}\n');
+    const targets = async (oldSide: string, newSide: string) =>
+      (JSON.parse((await errcatDiff([oldSide, newSide, '--format', 'json'], dir)).stdout) as DiffReport).releases.map((release) => release.target);
+    expect(await targets('old', 'new')).toEqual(['@new/demo-errors', '@new/demo-errors/system']);
+    const page = 'new/en/apis-demo-kit/errorcode-demo.md';
+    const { document } = parse(readFileSync(join(dir, page), 'utf8'), { path: page, locale: 'en', module: 'demo' });
+    writeFileSync(join(dir, 'new.json'), JSON.stringify(mergeDocuments([document]).catalogue));
+    expect(await targets('old', 'new.json')).toEqual(['@old/demo-errors', '@old/demo-errors/system']);
+    // A docs folder without settings builds the default names.
+    rmSync(join(dir, 'new', 'errcat.config.json'));
+    expect(await targets('old', 'new')).toEqual(['@errcat/demo', '@errcat/demo/system']);
   });
 
   it('writes nothing when no package needs a release', async () => {

@@ -9,12 +9,14 @@ import {
   failingFindings,
   failOnValues,
   formatReport,
+  modulePackageNamer,
   renderChangeset,
   reportFormats,
   type FailOn,
   type ReportFormat,
 } from '@errcat/diff';
 import { displayPath, ErrcatError, readTextFile } from '@errcat/build';
+import { modulePackageName } from '@errcat/generate';
 import type { CliIo } from '../io.js';
 import { parseCommandArgs } from '../args.js';
 import { formatReport as formatDiagnosticReport } from '../report.js';
@@ -170,7 +172,12 @@ async function diffCommand(args: string[], io: CliIo): Promise<number> {
   }
   printDiagnostics([before, after], io);
 
-  const report = diffCatalogues(before.catalogue, after.catalogue, { labels: { old: before.label, new: after.label } });
+  // Releases are of the packages the new docs build, named as their config names them.
+  const packages = after.packages ?? before.packages;
+  const report = diffCatalogues(before.catalogue, after.catalogue, {
+    labels: { old: before.label, new: after.label },
+    ...(packages && { packageNamer: modulePackageNamer((module) => modulePackageName(packages, module)) }),
+  });
   const output = formatReport(report, format, { color: format === 'text' && !values.output && colorEnabled(io.isTTY, io.env) });
   if (values.output !== undefined) writeAtomic(resolve(io.cwd, values.output), output);
   else io.stdout(output);

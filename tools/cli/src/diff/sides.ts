@@ -7,6 +7,7 @@ import { moduleFromPath } from '@errcat/parser';
 import type { Catalogue, Diagnostic, ErrorDocument } from '@errcat/schema';
 import { isReadableCatalogueVersion, normalizeLocale } from '@errcat/schema';
 import { displayPath, ErrcatError, ExitCode, findPages, parsePages, readConfig, readTextFile, stripBom, type ErrcatConfig, type PageInput } from '@errcat/build';
+import type { PackageSettings } from '@errcat/generate';
 
 /** A problem with the command line or the input: one line for the user, exit code 2 unless told. */
 export class DiffInputError extends ErrcatError {
@@ -20,6 +21,8 @@ export interface Side {
   catalogue: Catalogue;
   label: string;
   diagnostics: Diagnostic[];
+  /** The `packages` settings of the side's docs folder (`{}` without any); unknown for catalogues and lone pages. */
+  packages?: PackageSettings;
 }
 
 /** A page to parse, with the path it is shown as. */
@@ -33,6 +36,9 @@ export interface PageSource {
 
 /** The parts of `errcat.config.json` that change what a catalogue holds. */
 export type MergeSettings = Pick<ErrcatConfig, 'defaultLocale' | 'borrowed'>;
+
+/** The parts of `errcat.config.json` a docs side uses: what its catalogue holds, what its packages are called. */
+export type SideSettings = MergeSettings & Pick<ErrcatConfig, 'packages'>;
 
 /** Settings file beside the pages (`defaultLocale`, `borrowed`, `names`). */
 export const configFileName = 'errcat.config.json';
@@ -71,15 +77,15 @@ function localeOfLonePage(shown: string): string | undefined {
 const hanScript = /\p{Script=Han}/u;
 
 /**
- * Parse pages and merge them into one side.
+ * Parse a docs folder's pages and merge them into one side.
  * @param pages Pages, in a stable order.
  * @param label Name of the side in the report.
- * @param settings Default locale and borrowed codes.
+ * @param settings The folder's settings: default locale, borrowed codes, package names.
  * @param cacheDir Folder of cached parse results, if any.
  */
-export async function mergePages(pages: readonly PageSource[], label: string, settings: MergeSettings = {}, cacheDir?: string): Promise<Side> {
+export async function mergePages(pages: readonly PageSource[], label: string, settings: SideSettings = {}, cacheDir?: string): Promise<Side> {
   const { documents, diagnostics } = await parseSources(pages, settings, cacheDir);
-  return mergeSide(documents, diagnostics, label, settings);
+  return { ...mergeSide(documents, diagnostics, label, settings), packages: settings.packages ?? {} };
 }
 
 async function parseSources(pages: readonly PageSource[], settings: MergeSettings, cacheDir: string | undefined): Promise<{ documents: ErrorDocument[]; diagnostics: Diagnostic[] }> {
@@ -116,7 +122,7 @@ export function pagesInFolder(dir: string, base: string): PageSource[] {
  * @param dir Absolute folder.
  * @param base Folder paths are shown relative to.
  */
-export function folderSettings(dir: string, base: string): MergeSettings {
+export function folderSettings(dir: string, base: string): SideSettings {
   const file = join(dir, configFileName);
   return readConfig(file, displayPath(file, base));
 }
