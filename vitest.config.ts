@@ -6,7 +6,11 @@ const toolsDir = fileURLToPath(new URL('./tools/', import.meta.url));
 export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources of sibling tools, not their build output.
-    alias: [{ find: /^@errcat\/([a-z-]+)$/, replacement: `${toolsDir}$1/src/index.ts` }],
+    alias: [
+      { find: /^@errcat\/([a-z-]+)$/, replacement: `${toolsDir}$1/src/index.ts` },
+      { find: /^@errcat\/(diff)\/(workflow-command)$/, replacement: `${toolsDir}$1/src/format/$2.ts` },
+      { find: /^@errcat\/(generate)\/(settings)$/, replacement: `${toolsDir}$1/src/$2.ts` },
+    ],
   },
   test: {
     include: ['tools/*/test/**/*.test.ts'],

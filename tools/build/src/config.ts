@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { PackageSettings, RecordedNameMap } from '@errcat/generate';
-import { packageSettingsProblem } from '@errcat/generate';
+// The settings check alone: the generators are not loaded to read a config.
+import { packageSettingsProblem } from '@errcat/generate/settings';
 import { inputError } from './errors.js';
 import { jsonErrorOffset } from './json-error.js';
 import { readTextFile, stripBom } from './read.js';

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Diagnostic, Severity, SourcePosition } from '@errcat/schema';
 import { comparePaths, displayPath } from '@errcat/build';
-import { workflowCommand } from '@errcat/diff';
+import { workflowCommand } from '@errcat/diff/workflow-command';
 import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import { reporter } from 'vfile-reporter';

@@ -1,28 +1,10 @@
 import type { ChangeLevel, DiffReport } from '../types.js';
 import { countsLine, findingPosition, rulePhrases } from './shared.js';
+import { workflowCommand } from './workflow-command.js';
+
+export { workflowCommand };
 
 const commands: Record<ChangeLevel, 'error' | 'warning' | 'notice'> = { breaking: 'error', 'non-breaking': 'warning', info: 'notice' };
-
-/** Escaping of a workflow command's message (GitHub's toolkit rules). */
-function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/** Escaping of a workflow command's property values. */
-function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
-/**
- * One GitHub workflow command: `::<kind> key=value,…::message`, values and message escaped.
- * @param kind `error`, `warning` or `notice`.
- * @param properties Properties in order (`file`, `line`, `col`, `title`, …).
- * @param message Message (may hold new lines).
- */
-export function workflowCommand(kind: 'error' | 'warning' | 'notice', properties: ReadonlyArray<readonly [string, string | number]>, message: string): string {
-  const shown = properties.map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(',');
-  return `::${kind}${shown ? ` ${shown}` : ''}::${escapeData(message)}`;
-}
 
 /**
  * Render a report as GitHub workflow annotations: `::error` for breaking findings, `::warning`
