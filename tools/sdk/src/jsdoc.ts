@@ -36,7 +36,60 @@ export function isDocComment(text: string, start: number): boolean {
 
 /** The tags of a block (only those named in `wanted`, when given). */
 export function blockTags(block: DocBlock, wanted?: ReadonlySet<string>): DocTag[] {
-  return parseDocTags(block.body, block.start, wanted);
+  return wanted === undefined ? parseDocTags(block.body, block.start) : findDocTags(block.body, block.start, wanted);
+}
+
+/**
+ * The tags named in `wanted`, as `parseDocTags` gives them, found by searching for their names
+ * instead of reading every line: a block's description and `@param`s are skipped unread.
+ */
+export function findDocTags(body: string, offset: number, wanted: ReadonlySet<string>): DocTag[] {
+  const tags: DocTag[] = [];
+  const bodyEnd = body.length - 2;
+  for (const name of wanted) {
+    const key = `@${name}`;
+    for (let at = body.indexOf(key, 3); at !== -1 && at < bodyEnd; at = body.indexOf(key, at + key.length)) {
+      const after = at + key.length;
+      if (after < bodyEnd && isNameChar(body.charCodeAt(after))) continue;
+      const lineStart = Math.max(3, body.lastIndexOf('\n', at - 1) + 1);
+      if (marginEnd(body, lineStart, at) !== at) continue;
+      let lineEnd = body.indexOf('\n', at);
+      if (lineEnd === -1 || lineEnd > bodyEnd) lineEnd = bodyEnd;
+      let text = body.slice(after, trimmedEnd(body, after, lineEnd)).trim();
+      // Continuation lines, up to the next tag.
+      for (let next = lineEnd + 1; next <= bodyEnd; ) {
+        let end = body.indexOf('\n', next);
+        if (end === -1 || end > bodyEnd) end = bodyEnd;
+        const from = marginEnd(body, next, end);
+        if (body.charCodeAt(from) === 0x40 /* @ */ && isLetter(body.charCodeAt(from + 1)) && from + 1 < end) break;
+        text += `\n${body.slice(from, trimmedEnd(body, from, end))}`;
+        next = end + 1;
+      }
+      tags.push({ name, text: text.trimEnd(), offset: offset + at });
+    }
+  }
+  return tags.length > 1 ? tags.sort((a, b) => a.offset - b.offset) : tags;
+}
+
+/** Where a line's text starts: after blanks, one `*`, blanks. */
+function marginEnd(body: string, from: number, lineEnd: number): number {
+  while (from < lineEnd && isBlank(body.charCodeAt(from))) from++;
+  if (body.charCodeAt(from) === 0x2a && from < lineEnd) from++;
+  while (from < lineEnd && isBlank(body.charCodeAt(from))) from++;
+  return from;
+}
+
+function trimmedEnd(body: string, from: number, to: number): number {
+  while (to > from && isBlank(body.charCodeAt(to - 1))) to--;
+  return to;
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
+function isNameChar(code: number): boolean {
+  return isLetter(code) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2d;
 }
 
 /**

@@ -233,8 +233,9 @@ function startsCommentLine(text: string, at: number): boolean {
 }
 
 /**
- * Line and column of offsets. Places are asked for mostly in file order, so the counter walks
- * forward from the last one with `indexOf` instead of keeping every line start.
+ * Line and column of offsets. Places are asked for near the last one (mostly forward, an enum's
+ * name after its members), so the counter walks from the last place with `indexOf` or
+ * `lastIndexOf` instead of keeping every line start.
  */
 export class LineCounter {
   private line = 1;
@@ -243,11 +244,12 @@ export class LineCounter {
   constructor(private readonly text: string) {}
 
   place(offset: number): { line: number; column: number } {
-    if (offset < this.lineStart) {
-      this.line = 1;
-      this.lineStart = 0;
+    const { text } = this;
+    while (offset < this.lineStart) {
+      this.line--;
+      this.lineStart = this.lineStart < 2 ? 0 : text.lastIndexOf('\n', this.lineStart - 2) + 1;
     }
-    for (let next = this.text.indexOf('\n', this.lineStart); next !== -1 && next < offset; next = this.text.indexOf('\n', next + 1)) {
+    for (let next = text.indexOf('\n', this.lineStart); next !== -1 && next < offset; next = text.indexOf('\n', next + 1)) {
       this.line++;
       this.lineStart = next + 1;
     }

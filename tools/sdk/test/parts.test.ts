@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { braceProblems } from '../src/balance.js';
 import { LineCounter } from '../src/record.js';
 import { splitComments } from '../src/comments.js';
-import { docBlock, isDocComment, isSystemBlock, parseDocTags, readThrows } from '../src/jsdoc.js';
+import { docBlock, findDocTags, isDocComment, isSystemBlock, parseDocTags, readThrows } from '../src/jsdoc.js';
 
 describe('splitComments', () => {
   it('takes out block and line comments, keeping strings and template literals whole', () => {
@@ -97,5 +97,34 @@ describe('LineCounter', () => {
     expect(lines.place(7)).toEqual({ line: 3, column: 1 });
     expect(lines.place(4)).toEqual({ line: 2, column: 2 });
     expect(lines.place(text.length)).toEqual({ line: 4, column: 3 });
+  });
+});
+
+describe('findDocTags', () => {
+  const wanted = new Set(['throws', 'since']);
+  it('finds the wanted tags as reading every line does', () => {
+    const body = '/** @since 9\n * Text with @throws inside a line.\n * @param { number } a - @since\n *   @throws { BusinessError } 401 - first\n *     continued\n *\n * @throwsAlso 2\n * @ not a tag\n * @since 10 dynamic */';
+    expect(findDocTags(body, 7, wanted)).toEqual(parseDocTags(body, 7, wanted));
+    expect(findDocTags(body, 7, wanted).map((tag) => tag.name)).toEqual(['since', 'throws', 'since']);
+  });
+
+  it('agrees with reading every line on blocks made of random pieces', () => {
+    const pieces = ['@throws', '@since', '@param', '@throwsX', '@', ' ', '*', '\n', '\r\n', ' * ', '401', 'text', '\t', '-'];
+    let seed = 13;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let withTags = 0;
+    for (let round = 0; round < 2000; round++) {
+      let inner = '';
+      for (let i = random(30); i > 0; i--) inner += pieces[random(pieces.length)];
+      const body = `/**${inner}*/`;
+      const found = findDocTags(body, round, wanted);
+      expect(found, JSON.stringify(body)).toEqual(parseDocTags(body, round, wanted));
+      if (found.length > 0) withTags++;
+    }
+    // The pieces make blocks with tags often enough for the comparison to mean something.
+    expect(withTags).toBeGreaterThan(300);
   });
 });
