@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { mergeDocuments } from '@errcat/catalogue';
-import { moduleFromPath } from '@errcat/parser';
+import { moduleFromPath } from '@errcat/parser/paths';
 import type { GeneratedFile, RecordedNameMap } from '@errcat/generate';
 import type { Catalogue, Diagnostic, ErrorDocument, ThrowingApi } from '@errcat/schema';
 import { normalizeLocale, validateCatalogue } from '@errcat/schema';

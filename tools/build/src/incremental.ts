@@ -3,7 +3,7 @@
 // is taken from the last build. It is done only where that gives exactly what a whole build
 // gives (see changedModulesAlone); anywhere else the build does everything.
 import { createHash } from 'node:crypto';
-import { moduleFromPath } from '@errcat/parser';
+import { moduleFromPath } from '@errcat/parser/paths';
 import type { Catalogue, CatalogueEntry, CatalogueModule, Diagnostic, ErrorDocument } from '@errcat/schema';
 import { normalizeLocale } from '@errcat/schema';
 import { stableJson, type ErrcatConfig } from './config.js';

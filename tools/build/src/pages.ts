@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { moduleFromPath } from '@errcat/parser';
+import { moduleFromPath } from '@errcat/parser/paths';
 import type { Diagnostic, ErrorDocument } from '@errcat/schema';
 import { parsePages, type ParsePool } from './parse-pool.js';
 import type { ProgressListener } from './progress.js';
