@@ -220,7 +220,7 @@ function moduleFiles(plan: ModulePlan, version: string, runtime: RuntimeRef, set
     for (const [name, content] of Object.entries(code)) files.push({ path: `${dir}/${name}`, content });
   }
   files.push({ path: `${plan.slug}/package.json`, content: packageJson(plan.info, version, plan.locales, runtime, settings) });
-  files.push({ path: `${plan.slug}/README.md`, content: packageReadme(plan.info, plan.builds.public, plan.builds.system, plan.header, modulePackageName(settings, plan.info.module)) });
+  files.push({ path: `${plan.slug}/README.md`, content: packageReadme(plan.info, plan.builds.public, plan.builds.system, plan.header, modulePackageName(settings, plan.info.module), packageNameFor(settings, cataloguePackageDir)) });
   return files;
 }
 
