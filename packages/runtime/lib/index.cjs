@@ -81,8 +81,34 @@ function explainer(source) {
         return undefined;
     };
 }
+function withCodes(codes, added) {
+    // A build's codes object made from another build's and its own, in the order of their values.
+    const merged = {};
+    for (const [name, code] of Object.entries({ ...codes, ...added }).sort((a, b) => a[1] - b[1]))
+        merged[name] = code;
+    return merged;
+}
+function codeModule(module, codes, aliases, loaders, apis) {
+    // Everything a build of a module exports besides its codes object.
+    const names = enumOf(codes, aliases);
+    const LOCALES = Object.keys(loaders);
+    const DEFAULT_LOCALE = LOCALES[0] ?? "en";
+    const loadMessages = messageLoader(loaders);
+    return {
+        enum: names,
+        isCode: (value) => typeof value === "number" && hasOwn(names, value),
+        LOCALES,
+        DEFAULT_LOCALE,
+        localeFallbackChain: (tag) => localeFallbackChain(tag, DEFAULT_LOCALE),
+        isLocale: (tag) => LOCALES.includes(tag),
+        loadMessages,
+        explain: explainer({ module, names, locales: LOCALES, defaultLocale: DEFAULT_LOCALE, load: loadMessages, ...(apis && { apis }) }),
+    };
+}
 exports.normalizeLocale = normalizeLocale;
 exports.localeFallbackChain = localeFallbackChain;
 exports.enumOf = enumOf;
 exports.messageLoader = messageLoader;
 exports.explainer = explainer;
+exports.withCodes = withCodes;
+exports.codeModule = codeModule;

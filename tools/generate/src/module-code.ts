@@ -38,6 +38,8 @@ export interface BuildCodeInput {
   tables: ReadonlyMap<string, readonly string[]>;
   /** The JSON file listing the APIs that throw each code, relative to the build's folder, when there is one. */
   apis?: string;
+  /** For the system build: the public build's codes, which its code object is made from (`../public/`). */
+  publicCodes?: readonly CodeModel[];
 }
 
 /** The four code files of one build: `index.mjs`, `index.cjs`, `index.d.cts`, `index.d.mts`. */
@@ -77,12 +79,12 @@ function memberDoc(writer: CodeBlockWriter, code: CodeModel): void {
   writeDoc(writer, lines.join('\n'), code.system ? [['system', 'Only system applications can receive this code.']] : []);
 }
 
-/** The declarations of a build, each code's doc comment printed once, on its enum member. */
+/** The declarations of a build, each code's doc comment printed once, on its enum member; the rest is typed by the runtime's `CodeModule`. */
 function declarations({ info, model, runtime }: BuildCodeInput): string {
   const { enumName, objectName, unionName, guardName } = codeDeclarationNames(info.prefix);
   const locales = [...model.messages.keys()];
   const writer = codeWriter();
-  writer.writeLine(`import type { ErrorExplanation as Explanation, ErrorMessageTable as Table } from ${stringLiteral(runtime)};`);
+  writer.writeLine(`import type { CodeModule, ErrorExplanation as Explanation, ErrorMessageTable as Table } from ${stringLiteral(runtime)};`);
   writer.writeLine(`export type { ErrorMessage, ErrorMessageVariant } from ${stringLiteral(runtime)};`);
   writer.writeLine(`export { normalizeLocale } from ${stringLiteral(runtime)};`);
   writeDoc(writer, `Error codes of the ${buildLabel(info, model)}.`);
@@ -104,13 +106,11 @@ function declarations({ info, model, runtime }: BuildCodeInput): string {
   writer.writeLine('};');
   writeDoc(writer, `Any code value of {@link ${enumName}}.`);
   writer.writeLine(`export type ${unionName} = ${model.codes.length === 0 ? 'never' : model.codes.map((code) => String(code.code)).join(' | ')};`);
-  writeDoc(writer, `Whether a value is one of the codes of {@link ${enumName}}.`, [
-    ['param', 'value Any value, such as `BusinessError.code`.'],
-    ['returns', `True when \`value\` is an error code of the ${jsDocText(info.module)} module in this build.`],
-  ]);
-  writer.writeLine(`export declare function ${guardName}(value: unknown): value is ${enumName};`);
+  // The functions' doc comments are those of `CodeModule`'s members, which editors show for these.
+  writer.writeLine(`type Module = CodeModule<${enumName}, readonly [${locales.map(stringLiteral).join(', ')}]>;`);
+  writer.writeLine(`export declare const ${guardName}: Module["isCode"];`);
   writeDoc(writer, 'Locales this build has texts in, the default first.');
-  writer.writeLine(`export declare const LOCALES: readonly [${locales.map(stringLiteral).join(', ')}];`);
+  writer.writeLine('export declare const LOCALES: Module["LOCALES"];');
   writeDoc(writer, 'A locale this build has texts in.');
   writer.writeLine('export type Locale = (typeof LOCALES)[number];');
   writeDoc(writer, 'Locale every fallback chain ends in.');
@@ -119,87 +119,84 @@ function declarations({ info, model, runtime }: BuildCodeInput): string {
   writer.writeLine(`export type ErrorMessageTable = Table<${enumName}>;`);
   writeDoc(writer, `One ${jsDocText(info.module)} error code explained for a person to read.`);
   writer.writeLine(`export type ErrorExplanation = Explanation<${enumName}, Locale>;`);
-  writeDoc(writer, 'Locales to try for a requested one, most specific first, ending in {@link DEFAULT_LOCALE}.', [
-    ['param', 'tag A locale tag in any usual spelling.'],
-    ['returns', "Canonical tags, e.g. `['zh-CN', 'zh', 'en']`."],
-  ]);
-  writer.writeLine('export declare function localeFallbackChain(tag: string): string[];');
-  writeDoc(writer, 'Whether a canonical tag is one of {@link LOCALES}.', [['param', 'tag A canonical locale tag.']]);
-  writer.writeLine('export declare function isLocale(tag: string): tag is Locale;');
-  writeDoc(writer, 'Load the texts of one locale (once, on first use; each locale is a JSON file of its own).', [
-    ['param', 'locale One of {@link LOCALES}.'],
-    ['returns', 'The texts of every code translated into that locale.'],
-  ]);
-  writer.writeLine('export declare function loadMessages(locale: Locale): Promise<ErrorMessageTable>;');
-  writeDoc(
-    writer,
-    'Explain a code for a person to read: its title, runtime message, description, causes and solutions.\n' +
-      'Tries the locale fallback chain of `locale`, then every other locale of this build, so a code\n' +
-      'documented only in some locale is still explained; `locale` in the result says which was used.',
-    [
-      ['param', 'code The code.'],
-      ['param', 'locale Wanted locale, in any usual spelling (default: {@link DEFAULT_LOCALE}).'],
-      ['returns', 'The explanation, or undefined when `code` is not a code of this build.'],
-    ],
-  );
-  writer.writeLine(`export declare function explain(code: ${enumName}, locale?: string): Promise<ErrorExplanation | undefined>;`);
+  writer.writeLine('export declare const localeFallbackChain: Module["localeFallbackChain"], isLocale: Module["isLocale"], loadMessages: Module["loadMessages"], explain: Module["explain"];');
   return writer.toString();
 }
 
+/** Members of a build's codes object in order, each code's name and then its aliases. */
+function objectMembers(codes: readonly CodeModel[]): Array<[name: string, code: number]> {
+  return codes.flatMap((code) => [[code.name, code.code] as [string, number], ...code.aliases.map((alias) => [alias, code.code] as [string, number])]);
+}
+
+/**
+ * The system build's own members, when its codes object is the public one plus these in the
+ * order of their values (the runtime's `withCodes`); undefined when it must be written whole.
+ */
+function addedMembers(codes: readonly CodeModel[], publicCodes: readonly CodeModel[] | undefined): Array<[string, number]> | undefined {
+  if (publicCodes === undefined) return undefined;
+  const all = objectMembers(codes);
+  const publicMembers = objectMembers(publicCodes);
+  const publicNames = new Set(publicMembers.map(([name]) => name));
+  const added = all.filter(([name]) => !publicNames.has(name));
+  const merged = [...publicMembers, ...added].sort((a, b) => a[1] - b[1]);
+  const same = merged.length === all.length && merged.every(([name, code], index) => all[index]![0] === name && all[index]![1] === code);
+  return same ? added : undefined;
+}
+
 /** The JavaScript of a build in one module format; the same statements in both, only imports and exports differ. */
-function javaScript({ info, model, runtime, tables, apis }: BuildCodeInput, format: ModuleFormat): string {
+function javaScript({ info, model, runtime, tables, apis, publicCodes }: BuildCodeInput, format: ModuleFormat): string {
   const { enumName, objectName, guardName } = codeDeclarationNames(info.prefix);
   const locales = [...model.messages.keys()];
   const esm = format === 'esm';
-  const exported = esm ? 'export ' : '';
-  const exports: string[] = [];
+  const added = addedMembers(model.codes, publicCodes);
   // A JSON module, loaded when the function holding this expression first runs.
   const json = (file: string) => (esm ? `import(${stringLiteral(file)}, { with: { type: "json" } })` : `{ default: require(${stringLiteral(file)}) }`);
+  const runtimeNames = added === undefined ? 'codeModule' : 'codeModule, withCodes';
   const writer = codeWriter();
   if (esm) {
-    writer.writeLine(`import { enumOf, explainer, localeFallbackChain as fallbackChain, messageLoader } from ${stringLiteral(runtime)};`);
+    writer.writeLine(`import { ${runtimeNames} } from ${stringLiteral(runtime)};`);
+    if (added) writer.writeLine(`import { ${objectName} as publicCodes } from "../public/index.mjs";`);
     writer.writeLine(`export { normalizeLocale } from ${stringLiteral(runtime)};`);
   } else {
     writer.writeLine('"use strict";');
     writer.writeLine('Object.defineProperty(exports, "__esModule", { value: true });');
-    writer.writeLine(`const { enumOf, explainer, localeFallbackChain: fallbackChain, messageLoader, normalizeLocale } = require(${stringLiteral(runtime)});`);
-    exports.push('normalizeLocale');
+    writer.writeLine(`const { ${runtimeNames}, normalizeLocale } = require(${stringLiteral(runtime)});`);
+    if (added) writer.writeLine(`const { ${objectName}: publicCodes } = require("../public/index.cjs");`);
   }
-
-  writer.write(`${exported}const ${objectName} = {`).newLine();
-  writer.indent(() => {
-    for (const code of model.codes) {
-      writer.writeLine(`${code.name}: ${code.code},`);
-      for (const alias of code.aliases) writer.writeLine(`${alias}: ${code.code},`);
-    }
-  });
-  writer.writeLine('};');
+  const members = (list: ReadonlyArray<[string, number]>) => {
+    writer.write('{').newLine();
+    writer.indent(() => {
+      for (const [name, code] of list) writer.writeLine(`${name}: ${code},`);
+    });
+    writer.write('}');
+  };
+  writer.write(`${esm ? 'export ' : ''}const ${objectName} = `);
+  if (added) {
+    writer.write('/*#__PURE__*/ withCodes(publicCodes, ');
+    members(added);
+    writer.write(');').newLine();
+  } else {
+    members(objectMembers(model.codes));
+    writer.write(';').newLine();
+  }
   const aliases = model.codes.flatMap((code) => code.aliases);
-  writer.writeLine(`${exported}const ${enumName} = /*#__PURE__*/ enumOf(${objectName}${aliases.length > 0 ? `, [${aliases.map(stringLiteral).join(', ')}]` : ''});`);
-  // A numeric enum maps each value back to its name, so an own numeric key means a member.
-  writer.write(`${exported}function ${guardName}(value)`).block(() => {
-    writer.writeLine(`return typeof value === "number" && Object.prototype.hasOwnProperty.call(${enumName}, value);`);
-  });
-  writer.writeLine(`${exported}const LOCALES = [${locales.map(stringLiteral).join(', ')}];`);
-  writer.writeLine(`${exported}const DEFAULT_LOCALE = ${stringLiteral(locales[0] ?? 'en')};`);
-  writer.write(`${exported}function localeFallbackChain(tag)`).block(() => writer.writeLine('return fallbackChain(tag, DEFAULT_LOCALE);'));
-  writer.write(`${exported}function isLocale(tag)`).block(() => writer.writeLine('return LOCALES.includes(tag);'));
+  const exported = [`enum: ${enumName}`, `isCode: ${guardName}`, 'LOCALES', 'DEFAULT_LOCALE', 'localeFallbackChain', 'isLocale', 'loadMessages', 'explain'];
+  writer.write(`${esm ? `export const { ${exported.join(', ')} }` : 'const code'} = /*#__PURE__*/ codeModule(${stringLiteral(info.module)}, ${objectName}, [${aliases.map(stringLiteral).join(', ')}], {`).newLine();
   // Literal specifiers, so bundlers see every table; each is loaded on first use.
-  writer.write(`${exported}const loadMessages = /*#__PURE__*/ messageLoader({`).newLine();
   writer.indent(() => {
     for (const locale of locales) {
       const parts = (tables.get(locale) ?? []).map(json);
       writer.writeLine(`${stringLiteral(locale)}: () => [${parts.join(', ')}],`);
     }
   });
-  writer.writeLine('});');
-  const apisPart = apis === undefined ? '' : `, apis: () => [${json(apis)}]`;
-  writer.writeLine(
-    `${exported}const explain = /*#__PURE__*/ explainer({ module: ${stringLiteral(info.module)}, names: ${enumName}, locales: LOCALES, defaultLocale: DEFAULT_LOCALE, load: loadMessages${apisPart} });`,
-  );
+  writer.writeLine(`}${apis === undefined ? '' : `, () => [${json(apis)}]`});`);
   if (!esm) {
-    exports.push(enumName, objectName, guardName, 'LOCALES', 'DEFAULT_LOCALE', 'localeFallbackChain', 'isLocale', 'loadMessages', 'explain');
-    for (const name of exports) writer.writeLine(`exports.${name} = ${name};`);
+    writer.writeLine(`exports.normalizeLocale = normalizeLocale;`);
+    writer.writeLine(`exports.${objectName} = ${objectName};`);
+    for (const name of exported) {
+      const [key, local = key] = name.split(': ') as [string, string?];
+      writer.writeLine(`exports.${local} = code.${key};`);
+    }
   }
   return writer.toString();
 }

@@ -92,9 +92,33 @@ function explainer(source) {
         return undefined;
     };
 }
+function withCodes(codes, added) {
+    // A build's codes object made from another build's and its own, in the order of their values.
+    const merged = {};
+    for (const [name, code] of Object.entries({ ...codes, ...added }).sort((a, b) => a[1] - b[1]))
+        merged[name] = code;
+    return merged;
+}
+function codeModule(module, codes, aliases, loaders, apis) {
+    // Everything a build of a module exports besides its codes object.
+    const names = enumOf(codes, aliases);
+    const LOCALES = Object.keys(loaders);
+    const DEFAULT_LOCALE = LOCALES[0] ?? "en";
+    const loadMessages = messageLoader(loaders);
+    return {
+        enum: names,
+        isCode: (value) => typeof value === "number" && hasOwn(names, value),
+        LOCALES,
+        DEFAULT_LOCALE,
+        localeFallbackChain: (tag) => localeFallbackChain(tag, DEFAULT_LOCALE),
+        isLocale: (tag) => LOCALES.includes(tag),
+        loadMessages,
+        explain: explainer({ module, names, locales: LOCALES, defaultLocale: DEFAULT_LOCALE, load: loadMessages, ...(apis && { apis }) }),
+    };
+}
 `;
 
-const EXPORTS = ['normalizeLocale', 'localeFallbackChain', 'enumOf', 'messageLoader', 'explainer'];
+const EXPORTS = ['normalizeLocale', 'localeFallbackChain', 'enumOf', 'messageLoader', 'explainer', 'withCodes', 'codeModule'];
 
 const DECLARATIONS = `/** Texts of one case of a code that the page documents in sub-sections. */
 export interface ErrorMessageVariant {
@@ -191,6 +215,66 @@ export interface ExplainSource<Code extends number, Locale extends string> {
  * @param source Its codes, locales and texts.
  */
 export declare function explainer<Code extends number, Locale extends string>(source: ExplainSource<Code, Locale>): (code: Code, locale?: string) => Promise<ErrorExplanation<Code, Locale> | undefined>;
+/**
+ * One build's codes object made from another build's and codes of its own, in the order of their values.
+ * @param codes Member name → value.
+ * @param added More members.
+ */
+export declare function withCodes<Codes extends Readonly<Record<string, number>>, Added extends Readonly<Record<string, number>>>(codes: Codes, added: Added): Codes & Added;
+/** The API of one build of one generated module, over its codes \`Code\` and its locales \`Locales\` (the default first). */
+export interface CodeModule<Code extends number, Locales extends readonly string[]> {
+    /** The object the module's enum compiles to: names to values, values back to names. */
+    readonly enum: {
+        readonly [nameOrCode: string]: number | string;
+    };
+    /**
+     * Whether a value is one of the codes of this build of the module.
+     * @param value Any value, such as \`BusinessError.code\`.
+     * @returns True when \`value\` is an error code of the module in this build.
+     */
+    isCode(value: unknown): value is Code;
+    /** Locales this build has texts in, the default first. */
+    readonly LOCALES: Locales;
+    /** Locale every fallback chain ends in. */
+    readonly DEFAULT_LOCALE: Locales[number];
+    /**
+     * Locales to try for a requested one, most specific first, ending in \`DEFAULT_LOCALE\`.
+     * @param tag A locale tag in any usual spelling.
+     * @returns Canonical tags, e.g. \`['zh-CN', 'zh', 'en']\`.
+     */
+    localeFallbackChain(tag: string): string[];
+    /**
+     * Whether a canonical tag is one of \`LOCALES\`.
+     * @param tag A canonical locale tag.
+     */
+    isLocale(tag: string): tag is Locales[number];
+    /**
+     * Load the texts of one locale (once, on first use; each locale is a JSON file of its own).
+     * @param locale One of \`LOCALES\`.
+     * @returns The texts of every code translated into that locale.
+     */
+    loadMessages(locale: Locales[number]): Promise<ErrorMessageTable<Code>>;
+    /**
+     * Explain a code for a person to read: its title, runtime message, description, causes and solutions.
+     * Tries the locale fallback chain of \`locale\`, then every other locale of this build, so a code
+     * documented only in some locale is still explained; \`locale\` in the result says which was used.
+     * @param code The code.
+     * @param locale Wanted locale, in any usual spelling (default: \`DEFAULT_LOCALE\`).
+     * @returns The explanation, or undefined when \`code\` is not a code of this build.
+     */
+    explain(code: Code, locale?: string): Promise<ErrorExplanation<Code, Locales[number]> | undefined>;
+}
+/**
+ * Everything one build of a module exports besides its codes object.
+ * @param module The module's name.
+ * @param codes Member name → value.
+ * @param aliases Deprecated alias names among \`codes\`.
+ * @param loaders For each locale, default first, the parts its table is made of.
+ * @param apis The JSON module listing, per code, the APIs that throw it (optional).
+ */
+export declare function codeModule<Code extends number, Locales extends readonly string[]>(module: string, codes: Readonly<Record<string, number>>, aliases: readonly string[], loaders: {
+    readonly [L in Locales[number]]: () => ReadonlyArray<TablePart<Code> | Promise<TablePart<Code>>>;
+}, apis?: ExplainSource<Code, Locales[number]>["apis"]): CodeModule<Code, Locales>;
 `;
 
 /** Files of the runtime package's `lib/`, relative to the package folder. */

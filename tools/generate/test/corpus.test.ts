@@ -148,8 +148,8 @@ describe('generating every page of the corpus', () => {
         '    out.esm[build][module] = {}; out.cjs[build][module] = {};',
         '    const esm = await import(`./${slug}/lib/${build}/index.mjs`);',
         '    const cjs = require(`./${slug}/lib/${build}/index.cjs`);',
-        '    out.esm[build][module].codes = { object: esm[objectName], reverse: Object.fromEntries(Object.values(esm[objectName]).map((code) => [code, esm[enumName][code]])) };',
-        '    out.cjs[build][module].codes = { object: cjs[objectName], reverse: Object.fromEntries(Object.values(cjs[objectName]).map((code) => [code, cjs[enumName][code]])) };',
+        '    out.esm[build][module].codes = { object: esm[objectName], order: Object.keys(esm[objectName]), reverse: Object.fromEntries(Object.values(esm[objectName]).map((code) => [code, esm[enumName][code]])) };',
+        '    out.cjs[build][module].codes = { object: cjs[objectName], order: Object.keys(cjs[objectName]), reverse: Object.fromEntries(Object.values(cjs[objectName]).map((code) => [code, cjs[enumName][code]])) };',
         '    for (const locale of locales) {',
         '      out.esm[build][module][locale] = await esm.loadMessages(locale);',
         '      out.cjs[build][module][locale] = await cjs.loadMessages(locale);',
@@ -169,6 +169,8 @@ describe('generating every page of the corpus', () => {
         const names = generated.nameMap[module.name]!;
         (expected[build][module.name] as Record<string, unknown>).codes = {
           object: Object.fromEntries(codes.map((code) => [nameOf(names[String(code)]!), code])),
+          // The system build's object is the public one plus its own codes: still in the catalogue's order.
+          order: codes.map((code) => nameOf(names[String(code)]!)),
           reverse: Object.fromEntries(codes.map((code) => [String(code), nameOf(names[String(code)]!)])),
         };
       }
