@@ -50,8 +50,9 @@ export function buildCodeFiles(input: BuildCodeInput): Record<'index.mjs' | 'ind
     'index.cjs': header + javaScript(input, 'cjs'),
     'index.d.cts': header + declarations(input),
     // One set of declarations per build: the ES module's types are those of the CommonJS one
-    // (an ES module may import CommonJS, so this holds under every resolution mode).
-    'index.d.mts': `${header}export * from "./index.cjs";\n`,
+    // (an ES module may import CommonJS, so this holds under every resolution mode). One line
+    // says it is generated; the declarations it re-exports say from what.
+    'index.d.mts': `${codeHeader([])}export * from "./index.cjs";\n`,
   };
 }
 
