@@ -215,6 +215,114 @@ const mutations: Array<[weight: number, Mutation]> = [
   }],
 ];
 
+/** Lines of a page that open or sit inside a construct a marker can be moved into. */
+const constructLine: Array<[name: string, pattern: RegExp]> = [
+  ['a fence', /^ {0,3}(```|~~~)/],
+  ['a list item', /^ {0,3}([-*+]|\d+[.)]) /],
+  ['an HTML block', /^ {0,3}<(?!!--)[a-zA-Z/]/],
+  ['a table row', /^ {0,3}\|/],
+  ['a quote', /^ {0,3}>/],
+  ['a heading', /^ {0,3}#{1,6} /],
+];
+
+const movedMarker = /^[ \t]*<!--\s*(Del|DelEnd|RP\d*|RP\d*End)\s*-->[ \t]*$/;
+
+/**
+ * Move one of the page's own marker lines (or a new one) into another construct: right after a
+ * fence opener, into a list item, an HTML block, a table row, a quote or a heading.
+ */
+const moveMarkerIntoConstruct: Mutation = (text, random) => {
+  const all = lines(text);
+  const own = all.flatMap((line, index) => (movedMarker.test(line) ? [index] : []));
+  let marker = random.pick(markers);
+  let from = -1;
+  if (own.length > 0 && random.chance(0.8)) {
+    from = random.pick(own);
+    marker = all[from]!.trim();
+    all.splice(from, 1);
+  }
+  const kinds = constructLine
+    .map(([name, pattern]) => ({ name, targets: all.flatMap((line, index) => (pattern.test(line) ? [index] : [])) }))
+    .filter((kind) => kind.targets.length > 0);
+  if (kinds.length === 0) return { text: all.join('\n'), what: `delete the marker line ${from + 1} (no construct to move it into)` };
+  const { name, targets } = random.pick(kinds);
+  const at = random.pick(targets);
+  const line = all[at]!;
+  let how: string;
+  switch (random.below(3)) {
+    case 0:
+      // Inside the line: after its opener, or in a table cell.
+      if (name === 'a table row') {
+        const bars = [...line.matchAll(/\|/g)].map((match) => match.index);
+        const bar = random.pick(bars);
+        all[at] = `${line.slice(0, bar + 1)} ${marker} ${line.slice(bar + 1)}`;
+      } else {
+        const opener = /^ {0,3}(```|~~~|[-*+] |\d+[.)] |>|#{1,6} |<[a-zA-Z/][^>]*>)?/.exec(line)![0];
+        all[at] = `${opener}${marker}${line.slice(opener.length)}`;
+      }
+      how = 'into the line';
+      break;
+    case 1:
+      all.splice(at + 1, 0, marker);
+      how = 'as the line after';
+      break;
+    default:
+      // Indented or prefixed like the construct, so it continues it.
+      all.splice(at + 1, 0, `${random.pick(['  ', '   ', '    ', '> ', '| ', '- '])}${marker}`);
+      how = 'continuing';
+  }
+  return { text: all.join('\n'), what: `move ${marker}${from >= 0 ? ` from line ${from + 1}` : ''} ${how} ${name} at line ${at + 1}` };
+};
+
+/** Stray comment openers and closers, alone or unbalanced, where a page's own comments and markers can meet them. */
+const strayComment: Mutation = (text, random) => {
+  const piece = random.pick(['<!--', '-->', '<!-- ', ' -->', '<!-- TODO: ', '--!>', '<!--->', '<!---->', '<!-->', '<!--Del', 'DelEnd-->', '<!-- <!--Del--> -->']);
+  const own = random.chance(0.4);
+  const at = own ? lineStart(text, random) : random.below(text.length + 1);
+  return { text: insertAt(text, at, own ? `${piece}\n` : piece), what: `insert stray ${JSON.stringify(piece)} ${own ? 'as a line' : 'inline'} at ${at}` };
+};
+
+/** Table headers of the real pages' kinds, in both languages, with codes or not. */
+const tableHeaders = [
+  '| Error Code | Error Message |',
+  '| 错误码 | 错误信息 |',
+  '| 错误码 | 错误码描述 |',
+  '| 错误码数值 | 错误码定义 | 错误码描述 |',
+  '| Error Code | Error Type | Description |',
+  '| Code | Name | Description |',
+  '| 名称 | 值 | 说明 |',
+  '| Value | Meaning |',
+];
+
+const tableMutation: Mutation = (text, random) => {
+  const all = lines(text);
+  const header = random.pick(tableHeaders);
+  const columns = header.split('|').length - 2;
+  const rows = Array.from({ length: random.between(0, 4) }, () =>
+    `| ${Array.from({ length: random.chance(0.8) ? columns : random.between(1, columns + 2) }, (_unused, column) =>
+      column === 0 && random.chance(0.7) ? String(random.between(-200, 9_999_999)) : random.pick(['text', '文本', '`code`', '', '<!--Del-->', 'a \\| b', '**bold**'])).join(' | ')} |`,
+  );
+  const tableLines = [header, `|${' --- |'.repeat(columns)}`, ...rows];
+  const at = random.below(all.length + 1);
+  const existing = all.findIndex((line, index) => index >= at && /^\s*\|.*\|\s*$/.test(line));
+  if (existing >= 0 && random.chance(0.5)) {
+    // Swap the header of the next table (its language or kind changes).
+    all[existing] = header;
+    return { text: all.join('\n'), what: `table header at line ${existing + 1} becomes ${JSON.stringify(header)}` };
+  }
+  all.splice(at, 0, ...(random.chance(0.5) ? [''] : []), ...tableLines, '');
+  return { text: all.join('\n'), what: `insert a ${columns}-column table ${JSON.stringify(header)} with ${rows.length} rows at line ${at + 1}` };
+};
+
+/** Headings without a code where entries are, in both languages. */
+const codelessHeading: Mutation = (text, random) => {
+  const heading = random.pick(['## Error Codes', '## 错误码', '### Common Error Codes', '## 通用错误码', '## ERR_NO_CODE Missing', '## 0x1001 Hex Code', '## 1001-1003 Range', '##  Spaced', '## 12345678901234567890 Big']);
+  const at = lineStart(text, random);
+  return { text: insertAt(text, at, `${heading}\n\n`), what: `insert heading ${JSON.stringify(heading)} at ${at}` };
+};
+
+mutations.push([4, moveMarkerIntoConstruct], [3, strayComment], [2, tableMutation], [1, codelessHeading]);
+
 const totalWeight = mutations.reduce((sum, [weight]) => sum + weight, 0);
 
 function pickMutation(random: Random): Mutation {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, parseAndRedact } from '@errcat/parser';
 import { caseSeed, checkPage, makeCase, Random, runFuzz } from '../src/index.js';
+import { corpusPages } from '../../testing/corpus.js';
 
 const pages = [
   { path: 'en/a/errorcode-a.md', source: '# A Error Codes\n\n## 1001 One\n\n**Error Message**\n\nOne.\n\n<!--Del-->\n## 1002 Two\n\n**Error Message**\n\nTwo.\n<!--DelEnd-->\n\n## 1003 Three\n\n**Error Message**\n\nThree.\n' },
@@ -111,7 +112,7 @@ describe('pnpm fuzz', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toContain(`written to ${join(dir, 'case.md')}`);
     expect(readFileSync(join(dir, 'case.md'), 'utf8').length).toBeGreaterThan(0);
-    expect(result.stdout).toMatch(/parse ÷ bare remark-parse \(lowest of repeats\): median \d+\.\d\d×/);
+    expect(result.stdout).toMatch(/parse ÷ bare remark-parse, processor time: median \d+\.\d\d×/);
     expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'))).toMatchObject({ seed: 5, cases: 1, failures: [] });
   });
 
@@ -119,5 +120,21 @@ describe('pnpm fuzz', () => {
     const result = run(['--cases', 'many']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--cases must be an integer, got "many"');
+  });
+});
+
+describe('the mutations of real pages', () => {
+  it('include stray comment openers and closers, markers moved into fences, lists, HTML blocks and tables, both languages’ table headers and codeless headings', () => {
+    const corpus = corpusPages().map((page) => ({ path: page.path, source: page.source }));
+    const done = Array.from({ length: 2_000 }, (_unused, index) => makeCase(corpus, caseSeed(11, index)).mutations).flat();
+    const seen = (pattern: RegExp) => done.filter((what) => pattern.test(what)).length;
+    expect(seen(/^insert stray "<!--/)).toBeGreaterThan(20);
+    expect(seen(/^insert stray "( ?-->|DelEnd-->)"/)).toBeGreaterThan(20);
+    for (const construct of ['a fence', 'a list item', 'an HTML block', 'a table row']) {
+      expect(seen(new RegExp(`^move <!--.*--> from line \\d+ .* ${construct} at line`)), construct).toBeGreaterThan(0);
+    }
+    expect(seen(/table.*"\| 错误码/)).toBeGreaterThan(10);
+    expect(seen(/table.*"\| Error Code/)).toBeGreaterThan(10);
+    expect(seen(/^insert heading|^drop the code/)).toBeGreaterThan(20);
   });
 });
