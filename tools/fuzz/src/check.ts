@@ -14,15 +14,25 @@ export interface PageCheck {
   problems: Problem[];
   /** Whether the page parsed without errors (the redaction property applies to those). */
   clean: boolean;
-  /** Milliseconds of one `parse` of the page and of one bare remark-parse of it (the lowest of the repeats). */
+  /** Processor milliseconds of one `parse` of the page and of one bare remark-parse of it (medians of the repeats; one batch each in a screening). */
   parseMs?: number;
   bareMs?: number;
+  /** Parse time ÷ bare remark-parse time (with repeats: the median of the ratios of each pair of batches). */
+  ratio?: number;
 }
 
 /** How to check a page. */
 export interface CheckOptions {
-  /** Time `parse` against the bare remark-parse of the same text; a page slower than `maxRatio` times it fails. */
-  timing?: { maxRatio: number };
+  /**
+   * Time `parse` against the bare remark-parse of the same text; a page slower than `maxRatio` times
+   * it fails. With `rounds: 0` (a screening, cheap enough for every case of a long run) the check's
+   * own `parseAndRedact` call, which does more than `parse`, is timed against one batch of bare
+   * parses. Otherwise (default 9 rounds) `warm` untimed calls of each come first (default 3), so the
+   * code this page needs is compiled (default 1), then `rounds` pairs of batches, alternately bare and parse
+   * first, each pair after a collection when node runs with --expose-gc; the ratio is the median of the
+   * pairs' ratios.
+   */
+  timing?: { maxRatio: number; rounds?: number; warm?: number };
   /** The parser to check (tests pass a broken one to see the checks fail). */
   parser?: { parseAndRedact: typeof parseAndRedact; parse: typeof parse };
 }
@@ -79,13 +89,15 @@ export function checkPage(text: string, path: string, options: CheckOptions = {}
   }
   const check: PageCheck = { problems, clean };
   if (options.timing) {
-    const times = timeAgainstBare(text, path, parser.parse, options.timing.maxRatio);
+    const { maxRatio, rounds = 5, warm = 1 } = options.timing;
+    const times = rounds === 0 ? screen(text, path, parser.parse) : timeAgainstBare(text, path, parser.parse, rounds, warm);
     check.parseMs = times.parseMs;
     check.bareMs = times.bareMs;
-    if (times.parseMs > options.timing.maxRatio * times.bareMs) {
+    check.ratio = times.ratio;
+    if (times.ratio > maxRatio) {
       problems.push({
         check: 'time',
-        message: `parse took ${times.parseMs.toFixed(2)} ms, ${(times.parseMs / times.bareMs).toFixed(2)}× the ${times.bareMs.toFixed(2)} ms of a bare remark-parse (limit ${options.timing.maxRatio}×)`,
+        message: `parse took ${times.ratio.toFixed(2)}× the bare remark-parse of the same text (${times.parseMs.toFixed(2)} ms against ${times.bareMs.toFixed(2)} ms; limit ${maxRatio}×)`,
       });
     }
   }
@@ -135,35 +147,63 @@ function firstDifference(expected: string, actual: string): string | undefined {
   return `…${expected.slice(Math.max(0, at - 60), at)}⟨ expected ${JSON.stringify(expected.slice(at, at + 60))}, got ${JSON.stringify(actual.slice(at, at + 60))} ⟩`;
 }
 
-/** Milliseconds per call of `run`, in a batch of calls that takes at least two milliseconds. */
+/** Milliseconds of processor time this process has used (user and system), which other processes taking the processor do not add to. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** Processor milliseconds per call of `run`, in a batch of calls that takes at least three of them. */
 function perCall(run: () => void): number {
   let repeats = 1;
   for (;;) {
-    const started = performance.now();
+    const started = cpuMs();
     for (let index = 0; index < repeats; index++) run();
-    const elapsed = performance.now() - started;
-    if (elapsed >= 2 || repeats >= 1 << 16) return elapsed / repeats;
-    repeats = Math.max(repeats * 2, Math.ceil((repeats * 2.5) / Math.max(elapsed, 0.01)));
+    const elapsed = cpuMs() - started;
+    if (elapsed >= 3 || repeats >= 1 << 16) return elapsed / repeats;
+    repeats = Math.max(repeats * 2, Math.ceil((repeats * 4) / Math.max(elapsed, 0.01)));
   }
 }
 
-/** The collector, when node runs with --expose-gc (`pnpm fuzz` does): a page measured again starts each batch with an empty heap. */
+/** One batch of bare parses, then one of `parse` (the page's code is warm from the checks). */
+function screen(text: string, path: string, parser: typeof parse) {
+  const bareMs = perCall(() => bare.parse(text));
+  const parseMs = perCall(() => parser(text, { path }));
+  return { bareMs, parseMs, ratio: parseMs / Math.max(bareMs, 1e-6) };
+}
+
+/** The collector, when node runs with --expose-gc (`pnpm fuzz` does): each pair starts with an empty heap, so garbage left by earlier calls costs neither side. */
 const collect = (globalThis as { gc?: () => void }).gc;
 
 /**
- * Time `parse` of a page against a bare remark-parse of the same text, in this process: one batch of
- * each settles a page well under the limit; a page near or over it is measured again, alternately,
- * up to ten times, each batch after a collection, and the lowest of each counts (another process
- * may take the processor at any time, and garbage left by earlier cases costs whoever runs next).
+ * Time `parse` of a page against a bare remark-parse of the same text, in this process, in
+ * processor time (so another process taking the processor slows neither side), as pairs of
+ * batches: how fast the machine runs changes from one second to the next (a busy neighbour on the
+ * same core), so each pair's two batches, run one after the other, are compared with each other,
+ * and the median pair counts.
  */
-function timeAgainstBare(text: string, path: string, parser: typeof parse, maxRatio: number) {
-  let bareMs = perCall(() => bare.parse(text));
-  let parseMs = perCall(() => parser(text, { path }));
-  for (let round = 0; round < 9 && parseMs > (maxRatio * 2) / 3 * bareMs; round++) {
-    collect?.();
-    bareMs = Math.min(bareMs, perCall(() => bare.parse(text)));
-    collect?.();
-    parseMs = Math.min(parseMs, perCall(() => parser(text, { path })));
+function timeAgainstBare(text: string, path: string, parser: typeof parse, rounds: number, warm: number) {
+  for (let call = 0; call < warm; call++) {
+    bare.parse(text);
+    parser(text, { path });
   }
-  return { parseMs, bareMs };
+  const pairs: Array<{ parseMs: number; bareMs: number }> = [];
+  for (let round = 0; round < rounds; round++) {
+    collect?.();
+    const timeBare = () => perCall(() => bare.parse(text));
+    const timeParse = () => perCall(() => parser(text, { path }));
+    if (round % 2 === 0) {
+      const bareMs = timeBare();
+      pairs.push({ bareMs, parseMs: timeParse() });
+    } else {
+      const parseMs = timeParse();
+      pairs.push({ parseMs, bareMs: timeBare() });
+    }
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return {
+    parseMs: median(pairs.map((pair) => pair.parseMs)),
+    bareMs: median(pairs.map((pair) => pair.bareMs)),
+    ratio: median(pairs.map((pair) => pair.parseMs / Math.max(pair.bareMs, 1e-6))),
+  };
 }

@@ -4,5 +4,5 @@ export { makeCase } from './mutate.js';
 export type { BasePage, FuzzCase } from './mutate.js';
 export { readPages } from './pages.js';
 export { caseSeed, Random } from './random.js';
-export { formatSummary, runFuzz } from './run.js';
-export type { FuzzFailure, FuzzOptions, FuzzSummary } from './run.js';
+export { applyRemeasured, casesNearLimit, formatSummary, mergeResults, runCases, runFuzz, summarize } from './run.js';
+export type { CaseResults, FuzzFailure, FuzzOptions, FuzzSummary, TimedCase } from './run.js';
