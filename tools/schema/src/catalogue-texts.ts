@@ -17,16 +17,17 @@ import type {
   SourcePosition,
 } from './types.js';
 
-/** The catalogue version errcat writes. */
+/** The version of the catalogue in memory (`Catalogue`); catalogue.json is written as version 3 (`encodeCatalogue`). */
 export const CATALOGUE_SCHEMA_VERSION = 2;
 
 /**
- * Whether a catalogue's `schemaVersion` is one the readers here understand: 2, or 1, which wrote
- * out everything 2 leaves out and so reads the same.
+ * Whether a catalogue file's `schemaVersion` is one the readers here understand: 3 (catalogue.json
+ * as errcat writes it, read back with `decodeCatalogue`), 2, or 1, which wrote out everything 2
+ * leaves out and so reads the same.
  * @param version The `schemaVersion` read.
  */
-export function isReadableCatalogueVersion(version: unknown): version is 1 | 2 {
-  return version === 1 || version === 2;
+export function isReadableCatalogueVersion(version: unknown): version is 1 | 2 | 3 {
+  return version === 1 || version === 2 || version === 3;
 }
 
 /** Texts with a runtime message, in either form. */

@@ -1,7 +1,9 @@
 export type * from './types.js';
 export { DEFAULT_LOCALE, localeFallbackChain, localeSearchOrder, normalizeLocale } from './locale.js';
-export { catalogueSchema, commonSchema, documentSchema } from './schemas.js';
-export { validateCatalogue, validateDocument } from './validate.js';
+export { catalogueFileSchema, catalogueSchema, commonSchema, documentSchema } from './schemas.js';
+export { validateCatalogue, validateCatalogueFile, validateDocument } from './validate.js';
+export { CATALOGUE_FILE_SCHEMA_VERSION, StoredCatalogueError, decodeCatalogue, encodeCatalogue } from './catalogue-file.js';
+export type { StoredCatalogue, StoredPosition, StoredSection } from './catalogue-file.js';
 export type { SchemaIssue } from './validate.js';
 export { packageName, packageSlug } from './packages.js';
 export {

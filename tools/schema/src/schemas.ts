@@ -12,3 +12,5 @@ export const commonSchema: AnySchemaObject = readSchema('common.schema.json');
 export const documentSchema: AnySchemaObject = readSchema('document.schema.json');
 /** JSON Schema 2020-12 of a `Catalogue`. */
 export const catalogueSchema: AnySchemaObject = readSchema('catalogue.schema.json');
+/** JSON Schema 2020-12 of catalogue.json as written (`StoredCatalogue`, version 3). */
+export const catalogueFileSchema: AnySchemaObject = readSchema('catalogue-file.schema.json');

@@ -75,3 +75,12 @@ export function validateDocument(value: unknown): SchemaIssue[] {
 export function validateCatalogue(value: unknown): SchemaIssue[] {
   return issuesOf(validators.catalogue, value);
 }
+
+/**
+ * Check a value against the schema of catalogue.json as written (version 3).
+ * @param value Anything, typically the parsed JSON of a catalogue.json.
+ * @returns Every issue found, empty when the value is a valid `StoredCatalogue`.
+ */
+export function validateCatalogueFile(value: unknown): SchemaIssue[] {
+  return issuesOf(validators.catalogueFile, value);
+}

@@ -110,7 +110,7 @@ describe('catalogue texts', () => {
     expect(metadataPosition(module, 'owner', 'en')).toBeUndefined();
   });
 
-  it('read versions 1 and 2', () => {
-    expect([1, 2, 3, '2', undefined].map(isReadableCatalogueVersion)).toEqual([true, true, false, false, false]);
+  it('read versions 1, 2 and 3', () => {
+    expect([1, 2, 3, 4, '2', undefined].map(isReadableCatalogueVersion)).toEqual([true, true, true, false, false, false]);
   });
 });
