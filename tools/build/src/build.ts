@@ -4,8 +4,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { mergeDocuments } from '@errcat/catalogue';
 import { moduleFromPath } from '@errcat/parser/paths';
 import type { GeneratedFile, RecordedNameMap } from '@errcat/generate';
-import type { Catalogue, Diagnostic, ErrorDocument, ThrowingApi } from '@errcat/schema';
-import { normalizeLocale, validateCatalogue } from '@errcat/schema';
+import type { Catalogue, Diagnostic, ErrorDocument, StoredCatalogue, ThrowingApi } from '@errcat/schema';
+import { decodeCatalogue, normalizeLocale, validateCatalogue } from '@errcat/schema';
 import { buildInputsHash, digestFiles, hasStamp, readStamp, stampIsFresh, writeStamp } from './build-stamp.js';
 import { parseJsonFile, readConfig, readNameMap, stableJson, type ErrcatConfig } from './config.js';
 import { hasErrors } from './diagnostics.js';
@@ -525,7 +525,7 @@ function readCatalogue(outDir: string, index: OutputIndex, generate: Generate): 
   const file = join(outDir, generate.cataloguePackageDir, 'catalogue.json');
   if (knownHash(index, file) === undefined) return undefined;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Catalogue;
+    return decodeCatalogue(JSON.parse(readFileSync(file, 'utf8')) as StoredCatalogue);
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { check, displayPath, inputError, parseJsonFile, readTextFile, usageError, type ProgressListener } from '@errcat/build';
 import type { Catalogue } from '@errcat/schema';
-import { isReadableCatalogueVersion } from '@errcat/schema';
+import { StoredCatalogueError, decodeCatalogue, isReadableCatalogueVersion } from '@errcat/schema';
 import type { CliIo } from './io.js';
 
 /** Flags that choose the catalogue, as node's parseArgs takes them. */
@@ -73,9 +73,14 @@ function readCatalogueFile(file: string, io: CliIo): LoadedCatalogue {
   const value = parseJsonFile(readTextFile(file, shown), shown) as Partial<Catalogue> | null;
   const isRecord = (x: unknown) => typeof x === 'object' && x !== null && !Array.isArray(x);
   if (!isRecord(value) || !isReadableCatalogueVersion(value!.schemaVersion) || !isRecord(value!.errors) || !isRecord(value!.modules) || !Array.isArray(value!.locales)) {
-    throw inputError(shown, 'is not an errcat catalogue (schemaVersion 1 or 2 with modules, errors and locales)');
+    throw inputError(shown, 'is not an errcat catalogue (schemaVersion 1, 2 or 3 with modules, errors and locales)');
   }
-  return { catalogue: value as Catalogue, shown, kind: 'catalogue' };
+  try {
+    return { catalogue: decodeCatalogue(value as Catalogue), shown, kind: 'catalogue' };
+  } catch (error) {
+    if (error instanceof StoredCatalogueError) throw inputError(shown, `is not a readable errcat catalogue: ${error.message}`);
+    throw error;
+  }
 }
 
 async function readDocs(dir: string, io: CliIo, onProgress?: ProgressListener): Promise<LoadedCatalogue> {

@@ -2,7 +2,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalogue } from '@errcat/schema';
-import { validateCatalogue } from '@errcat/schema';
+import { decodeCatalogue, validateCatalogue, validateCatalogueFile } from '@errcat/schema';
 import { avsessionPage, page, parseReport, removeTempDirs, repoRoot, run, snapshot, tempDir, writeFile } from './helpers.js';
 
 afterAll(removeTempDirs);
@@ -28,8 +28,12 @@ function project(): string {
 // The cache is tested on its own below; these runs judge the output alone.
 const build = (cwd: string, ...extra: string[]) => run(['build', '--docs', 'docs', '--out', 'packages', '--jobs', '1', '--no-cache', ...extra], cwd);
 
+function readStored(cwd: string): unknown {
+  return JSON.parse(readFileSync(join(cwd, 'packages/error-catalogue/catalogue.json'), 'utf8'));
+}
+
 function readCatalogue(cwd: string): Catalogue {
-  return JSON.parse(readFileSync(join(cwd, 'packages/error-catalogue/catalogue.json'), 'utf8')) as Catalogue;
+  return decodeCatalogue(readStored(cwd) as Catalogue);
 }
 
 describe('errcat build', () => {
@@ -46,6 +50,8 @@ describe('errcat build', () => {
     expect(first.stdout).toMatch(
       /^errcat build: 2 modules, 66 codes \(63 public, 3 system\), 2 locales \(en, zh-CN\); (\d+) written, 0 unchanged\n$/,
     );
+    // The file is valid against the schema of catalogue.json, and what it reads back as against the catalogue's.
+    expect(validateCatalogueFile(readStored(cwd))).toEqual([]);
     const catalogue = readCatalogue(cwd);
     expect(validateCatalogue(catalogue)).toEqual([]);
     expect(catalogue.locales).toEqual(['en', 'zh-CN']);

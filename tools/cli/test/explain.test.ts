@@ -105,7 +105,7 @@ describe('errcat explain', () => {
     expect(nothing.stderr).toMatch(/^errcat explain: no catalogue here: .*run 'errcat build', or give --docs DIR or --catalogue FILE\n$/);
     writeFileSync(join(elsewhere, 'not.json'), '{"hello": 1}\n');
     expect((await run(['explain', '1', '--catalogue', 'not.json'], elsewhere)).stderr).toBe(
-      'errcat explain: not.json: is not an errcat catalogue (schemaVersion 1 or 2 with modules, errors and locales)\n',
+      'errcat explain: not.json: is not an errcat catalogue (schemaVersion 1, 2 or 3 with modules, errors and locales)\n',
     );
   });
 

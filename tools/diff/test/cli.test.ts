@@ -215,9 +215,9 @@ describe('errcat diff options and input errors', () => {
     const bad = await errcatDiff(['bad.json', 'bad.json'], dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^errcat diff: bad\.json:3:15: Expected property name/);
-    writeFileSync(join(dir, 'other.json'), '{"schemaVersion": 3, "modules": {}, "errors": {}}');
+    writeFileSync(join(dir, 'other.json'), '{"schemaVersion": 4, "modules": {}, "errors": {}}');
     const wrong = await errcatDiff(['other.json', 'other.json'], dir);
-    expect(wrong.stderr).toBe('errcat diff: other.json:1:1: not an errcat catalogue (expected schemaVersion 1 or 2 with "modules" and "errors")\n');
+    expect(wrong.stderr).toBe('errcat diff: other.json:1:1: not an errcat catalogue (expected schemaVersion 1, 2 or 3 with "modules" and "errors")\n');
   });
 
   it('rejects bad usage with exit code 2', async () => {

@@ -5,7 +5,7 @@ import { mergeDocuments } from '@errcat/catalogue';
 import { pagePairModule } from '@errcat/diff';
 import { moduleFromPath } from '@errcat/parser';
 import type { Catalogue, Diagnostic, ErrorDocument } from '@errcat/schema';
-import { isReadableCatalogueVersion, normalizeLocale } from '@errcat/schema';
+import { StoredCatalogueError, decodeCatalogue, isReadableCatalogueVersion, normalizeLocale } from '@errcat/schema';
 import { displayPath, ErrcatError, ExitCode, findPages, parsePages, readConfig, readTextFile, stripBom, type ErrcatConfig, type PageInput } from '@errcat/build';
 import type { PackageSettings } from '@errcat/generate';
 
@@ -143,9 +143,14 @@ function catalogueFromText(text: string, shown: string): Catalogue {
   }
   const value = data as Partial<Catalogue> | null;
   if (value === null || typeof value !== 'object' || !isReadableCatalogueVersion(value.schemaVersion) || typeof value.modules !== 'object' || typeof value.errors !== 'object') {
-    throw new DiffInputError(`${shown}:1:1: not an errcat catalogue (expected schemaVersion 1 or 2 with "modules" and "errors")`);
+    throw new DiffInputError(`${shown}:1:1: not an errcat catalogue (expected schemaVersion 1, 2 or 3 with "modules" and "errors")`);
   }
-  return value as Catalogue;
+  try {
+    return decodeCatalogue(value as Catalogue);
+  } catch (error) {
+    if (error instanceof StoredCatalogueError) throw new DiffInputError(`${shown}:1:1: not a readable errcat catalogue: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Where a JSON syntax error is, as line and column, from the offset Node reports. */
