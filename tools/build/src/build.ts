@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { mergeDocuments } from '@errcat/catalogue';
 import { moduleFromPath } from '@errcat/parser/paths';
-import type { GeneratedFile, RecordedNameMap } from '@errcat/generate';
+import type { GeneratedFile, GenerateOptions, RecordedNameMap } from '@errcat/generate';
 import type { Catalogue, Diagnostic, ErrorDocument, StoredCatalogue, ThrowingApi } from '@errcat/schema';
 import { decodeCatalogue, normalizeLocale, validateCatalogue } from '@errcat/schema';
 import { buildInputsHash, digestFiles, hasStamp, readStamp, stampIsFresh, writeStamp } from './build-stamp.js';
@@ -194,6 +194,22 @@ interface Context {
 
 type Generate = typeof import('@errcat/generate');
 
+/** What the generators are given, the same for a whole build and for one that redoes some modules. */
+function generateOptions(context: Context, catalogue: Catalogue): GenerateOptions {
+  const { options, cacheDir, base, configFile, namesFile, config, nameMap, pages } = context;
+  return {
+    nameMap,
+    nameOverrides: config.names ?? {},
+    ...(config.packages && { packageSettings: config.packages }),
+    sources: pages.map((page) => page.shown).sort(),
+    packageVersions: readPackageVersions(options.outDir),
+    configFile: displayPath(configFile, base),
+    nameMapFile: displayPath(namesFile, base),
+    ...(cacheDir !== undefined && { cache: diskGenerateCache(cacheDir) }),
+    ...(options.sdk && { nameHints: moduleNameHints(catalogue, options.sdk), thrownBy: options.sdk.thrownBy }),
+  };
+}
+
 /** The rest of {@link build}, once the pages are found and workers (maybe) started. */
 async function buildWith(
   options: BuildOptions & { check: boolean },
@@ -297,7 +313,7 @@ interface Failed {
 
 /** Parse, merge, validate and generate everything. */
 async function produceAll(context: Context): Promise<(Produced & { generate: Generate }) | Failed> {
-  const { options, cacheDir, base, configFile, namesFile, config, nameMap, pages, phase } = context;
+  const { options, cacheDir, base, config, pages, phase } = context;
   const { outDir } = options;
   const diagnostics = [...context.located];
   const parsed = await parsePageFiles(pages, {
@@ -321,17 +337,7 @@ async function produceAll(context: Context): Promise<(Produced & { generate: Gen
   phase('validate');
   if (!generate || hasErrors(diagnostics)) return { failed: true, diagnostics };
   options.onProgress?.({ phase: 'generate', total: Object.keys(catalogue.modules).length });
-  const generated = generate.generatePackages(catalogue, {
-    nameMap,
-    nameOverrides: config.names ?? {},
-    ...(config.packages && { packageSettings: config.packages }),
-    sources: pages.map((page) => page.shown).sort(),
-    packageVersions: readPackageVersions(outDir),
-    configFile: displayPath(configFile, base),
-    nameMapFile: displayPath(namesFile, base),
-    ...(cacheDir !== undefined && { cache: diskGenerateCache(cacheDir) }),
-    ...(options.sdk && { nameHints: moduleNameHints(catalogue, options.sdk), thrownBy: options.sdk.thrownBy }),
-  });
+  const generated = generate.generatePackages(catalogue, generateOptions(context, catalogue));
   diagnostics.push(...generated.diagnostics);
   phase('generate');
   if (hasErrors(diagnostics)) return { failed: true, diagnostics };
@@ -351,7 +357,7 @@ async function produceAll(context: Context): Promise<(Produced & { generate: Gen
  * a whole build gives (see incremental.ts); undefined when it cannot, and the whole build is done.
  */
 async function produceChanged(context: Context): Promise<(Produced & { generate: Generate }) | Failed | undefined> {
-  const { options, cacheDir, base, configFile, namesFile, config, nameMap, pages, last, phase } = context;
+  const { options, cacheDir, base, config, nameMap, pages, last, phase } = context;
   const { outDir, cwd } = options;
   const state = last?.stamp.state;
   // The SDK's inputs are keyed by code, across modules: a build with them is done whole.
@@ -414,17 +420,7 @@ async function produceChanged(context: Context): Promise<(Produced & { generate:
   if (hasErrors(fresh)) return { failed: true, diagnostics: [...diagnostics, ...fresh] };
   options.onProgress?.({ phase: 'generate', total: changed.size });
   // The changed modules' packages are made again; the runtime and catalogue packages always are.
-  const generated = generate.generatePackages(catalogue, {
-    only: changed,
-    nameMap,
-    nameOverrides: config.names ?? {},
-    ...(config.packages && { packageSettings: config.packages }),
-    sources: pages.map((page) => page.shown).sort(),
-    packageVersions: readPackageVersions(outDir),
-    configFile: displayPath(configFile, base),
-    nameMapFile: displayPath(namesFile, base),
-    cache: diskGenerateCache(cacheDir),
-  });
+  const generated = generate.generatePackages(catalogue, { ...generateOptions(context, catalogue), only: changed });
   fresh.push(...generated.diagnostics);
   phase('generate');
   diagnostics.push(...fresh);
