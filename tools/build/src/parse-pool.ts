@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { parse, type ParseOptions, type ParseResult } from '@errcat/parser';
+import type { ParseOptions, ParseResult } from '@errcat/parser';
 import { readCacheJson, writeCacheJson } from './cache-files.js';
 import { codeFingerprint } from './fingerprint.js';
+import { refreshStatBuffer } from './lazy-import.js';
 
 /** One page to parse. */
 export interface PageInput {
@@ -212,7 +213,10 @@ export async function parsePages(
     } finally {
       if (!options.pool) await pool.close();
     }
-  } else {
+  } else if (pending.length > 0) {
+    // Loaded only when a page is parsed here: a run whose pages all come from the cache skips it.
+    refreshStatBuffer();
+    const { parse } = await import('@errcat/parser');
     for (const index of pending) {
       results[index] = parse(pages[index]!.source, pages[index]!.options);
       if (options.cacheDir) writeCacheJson(files[index]!, results[index]);
