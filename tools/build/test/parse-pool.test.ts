@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from '@errcat/parser';
 import { currentCorpusPages } from '../../testing/corpus.js';
 // The pool starts worker threads from compiled files, so the test loads the build output.
-import { parsePages, startParsePool } from '../dist/parse-pool.js';
+import { makeBatches, parsePages, startParsePool } from '../dist/parse-pool.js';
 
 const pages = currentCorpusPages().map((page) => ({ source: page.source, options: { path: page.path } }));
 const cacheDir = mkdtempSync(join(tmpdir(), 'errcat-parse-cache-'));
@@ -59,3 +59,26 @@ describe('parsePages', () => {
     expect(other.results[0]!.document.locale).toBe('zh-CN');
   });
 });
+
+describe('makeBatches', () => {
+  const sized = Array.from({ length: 300 }, (_, index) => ({ source: 'x'.repeat(1000 + ((index * 7919) % 40_000)), options: { path: 'p.md' } }));
+  const sizeOf = (batch: number[]) => batch.reduce((sum, index) => sum + sized[index]!.source.length, 0);
+
+  it('hands out every page once, in few batches that shrink towards the end', () => {
+    const batches = makeBatches(sized, 2);
+    expect(batches.flat().sort((a, b) => a - b)).toEqual(sized.map((_, index) => index));
+    const total = sizeOf(sized.map((_, index) => index));
+    // The first batch is about a quarter of the work (half of it over two workers)…
+    expect(sizeOf(batches[0]!)).toBeGreaterThanOrEqual(total / 4);
+    expect(sizeOf(batches[0]!)).toBeLessThan(total / 4 + 41_000);
+    // …the last ones small, so neither worker waits long for the other; and few messages in all.
+    expect(sizeOf(batches.at(-1)!)).toBeLessThan(total / 20);
+    expect(batches.length).toBeLessThan(30);
+    for (let index = 1; index < batches.length - 1; index++) expect(sizeOf(batches[index]!)).toBeLessThanOrEqual(sizeOf(batches[index - 1]!) + 41_000);
+  });
+
+  it('gives one batch for a single small page', () => {
+    expect(makeBatches([{ source: 'tiny', options: { path: 'p.md' } }], 2)).toEqual([[0]]);
+  });
+});
+
