@@ -205,7 +205,7 @@ function generateOptions(context: Context, catalogue: Catalogue): GenerateOption
     packageVersions: readPackageVersions(options.outDir),
     configFile: displayPath(configFile, base),
     nameMapFile: displayPath(namesFile, base),
-    ...(cacheDir !== undefined && { cache: diskGenerateCache(cacheDir) }),
+    ...(cacheDir !== undefined && { cache: diskGenerateCache(cacheDir, context.pool && ((files) => context.pool!.write(files))) }),
     ...(options.sdk && { nameHints: moduleNameHints(catalogue, options.sdk), thrownBy: options.sdk.thrownBy }),
   };
 }
@@ -291,6 +291,8 @@ async function buildWith(
   phase('plan');
   if (check) return { outcome: 'checked', diagnostics, summary, plan, orphans };
   options.onProgress?.({ phase: 'write', total: plan.filter((file) => file.state !== 'unchanged').length });
+  // The workers' cache writes end before the commit: a build that cannot write its cache writes nothing.
+  await pool?.settle();
   const { written, unchanged, removed } = commitFiles(plan, orphans, { swapRoots: [outDir] });
   phase('commit');
   if (cacheDir !== undefined) {

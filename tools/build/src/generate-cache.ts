@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GenerateCache, GeneratedFile } from '@errcat/generate';
-import { readCacheJson, writeCacheJson } from './cache-files.js';
+import { readCacheJson, writeCacheText } from './cache-files.js';
 import { codeFingerprint } from './fingerprint.js';
 import { hashContent } from './output-index.js';
+import type { CacheWrite } from './parse-pool.js';
 
 /** A generated file as the cache gives it back: its hash at hand, its text read only when asked for. */
 export type CachedFile = GeneratedFile & { hash: string };
@@ -14,8 +15,10 @@ export type CachedFile = GeneratedFile & { hash: string };
  * files with their hashes and a separate file of their texts, which is read only when a text is
  * asked for: a rebuild compares an unchanged module's files by hash and never loads them.
  * @param cacheDir The build's cache folder.
+ * @param write Writes files of the cache in their order (default: here and now); a build with
+ *   workers hands them the writing, so generating goes on meanwhile.
  */
-export function diskGenerateCache(cacheDir: string): GenerateCache {
+export function diskGenerateCache(cacheDir: string, write: (files: CacheWrite[]) => void = writeNow): GenerateCache {
   const dir = join(cacheDir, 'generate', codeFingerprint('@errcat/generate'));
   return {
     get: (key) => {
@@ -38,8 +41,10 @@ export function diskGenerateCache(cacheDir: string): GenerateCache {
     },
     set: (key, files) => {
       // The texts first: a list is only ever read with its texts in place.
-      writeCacheJson(join(dir, `${key}.texts.json`), files.map((file) => file.content));
-      writeCacheJson(join(dir, `${key}.files.json`), files.map((file) => ({ path: file.path, hash: hashContent(normalized(file.content)) })));
+      write([
+        { file: join(dir, `${key}.texts.json`), text: JSON.stringify(files.map((file) => file.content)) },
+        { file: join(dir, `${key}.files.json`), text: JSON.stringify(files.map((file) => ({ path: file.path, hash: hashContent(normalized(file.content)) }))) },
+      ]);
     },
   };
 }
@@ -47,4 +52,8 @@ export function diskGenerateCache(cacheDir: string): GenerateCache {
 /** Text as a build writes it (LF line endings), which the hash is of. */
 export function normalized(content: string): string {
   return content.replace(/\r\n?/g, '\n');
+}
+
+function writeNow(files: CacheWrite[]): void {
+  for (const { file, text } of files) writeCacheText(file, text);
 }

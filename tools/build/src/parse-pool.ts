@@ -72,6 +72,12 @@ export function parallelThreshold(): number {
 
 const workerUrl = new URL('./parse-worker.js', import.meta.url);
 
+/** A file of the cache to write: its path and its JSON text. */
+export interface CacheWrite {
+  file: string;
+  text: string;
+}
+
 /** Worker threads that parse pages, started before there is work so their start-up overlaps it. */
 export interface ParsePool {
   /** How many workers. */
@@ -79,22 +85,43 @@ export interface ParsePool {
   /**
    * Parse pages across the workers, in batches.
    * @param pages Pages to parse.
-   * @param cacheFiles Where each result is to be cached (the workers write it), if anywhere.
+   * @param cacheFiles Where each result is to be cached, if anywhere: the workers write these
+   *   once every batch is parsed, while this thread goes on (see {@link ParsePool.settle}).
    * @param onBatch Told how many pages each finished batch held.
    */
   parse(pages: readonly PageInput[], cacheFiles?: readonly string[], onBatch?: (pages: number) => void): Promise<ParseResult[]>;
-  /** Stop the workers (idempotent). */
+  /** Have a worker write files of the cache while this thread goes on (see {@link ParsePool.settle}). */
+  write(files: readonly CacheWrite[]): void;
+  /** Wait until every cache file asked for is written; rejects with the first write that failed. */
+  settle(): Promise<void>;
+  /** Let the writes finish, then stop the workers (idempotent; a failed write is the caller's of settle, not close's). */
   close(): Promise<void>;
 }
 
-/** A batch sent to a worker: pages, with the cache file of each (or none). */
-export interface ParseBatch {
-  id: number;
-  pages: Array<{ source: string; options: ParseOptions; cacheFile?: string }>;
-}
+/** What the main thread asks a worker: parse a batch, or write files of the cache. */
+export type WorkerRequest =
+  | {
+      kind: 'parse';
+      id: number;
+      pages: Array<{ source: string; options: ParseOptions }>;
+      /** The cache file of each page (or none); the worker keeps the texts until asked to write. */
+      cacheFiles?: string[];
+    }
+  | {
+      kind: 'write';
+      id: number;
+      /** Files to write, after the parse results the worker still holds. */
+      files: CacheWrite[];
+    };
 
-/** A worker's answer: the batch's results as one JSON array, or what went wrong and where. */
-export type ParseBatchResult = { id: number; json: string } | { id: number; error: string; path: string };
+/** A worker's answer: a batch's results as one JSON array, the writes done, or what went wrong and where. */
+export type WorkerAnswer = { id: number; json: string } | { id: number; written: number } | { id: number; error: string; path: string };
+
+/** A worker and the answers it still owes, in the order it was asked. */
+interface PoolWorker {
+  worker: Worker;
+  waiting: Array<{ resolve: (answer: WorkerAnswer) => void; reject: (error: Error) => void }>;
+}
 
 /**
  * Start worker threads that load the parser at once, so that by the time pages are read and
@@ -102,60 +129,90 @@ export type ParseBatchResult = { id: number; json: string } | { id: number; erro
  * @param size How many workers (at least 1).
  */
 export function startParsePool(size: number): ParsePool {
-  const workers = Array.from({ length: size }, () => new Worker(workerUrl, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }));
-  // A pool that is never used must not keep the process alive, nor fail it.
-  for (const worker of workers) {
-    worker.unref();
-    worker.on('error', () => {});
-  }
+  const members: PoolWorker[] = Array.from({ length: size }, () => {
+    const member: PoolWorker = {
+      worker: new Worker(workerUrl, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }),
+      waiting: [],
+    };
+    // A worker answers in the order it is asked.
+    member.worker.on('message', (answer: WorkerAnswer) => {
+      member.waiting.shift()?.resolve(answer);
+      if (member.waiting.length === 0) member.worker.unref();
+    });
+    // A pool that is never used must not keep the process alive, nor fail it.
+    member.worker.on('error', (error) => {
+      for (const waiter of member.waiting.splice(0)) waiter.reject(error);
+    });
+    member.worker.unref();
+    return member;
+  });
+  let nextId = 0;
+  const ask = (member: PoolWorker, request: WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never): Promise<WorkerAnswer> =>
+    new Promise((resolve, reject) => {
+      member.worker.ref();
+      member.waiting.push({ resolve, reject });
+      member.worker.postMessage({ ...request, id: nextId++ });
+    });
+  const failure = (answer: WorkerAnswer) => ('error' in answer ? new Error(answer.path ? `${answer.path}: ${answer.error}` : answer.error) : undefined);
+  // Writes under way; the first failure is kept for settle.
+  const writes = new Set<Promise<void>>();
+  let writeError: Error | undefined;
+  const track = (answer: Promise<WorkerAnswer>) => {
+    const done: Promise<void> = answer
+      .then((result) => {
+        writeError ??= failure(result);
+      })
+      .catch((error: Error) => {
+        writeError ??= error;
+      })
+      .finally(() => writes.delete(done));
+    writes.add(done);
+  };
+  let turn = 0;
   let closed = false;
+  const settle = async () => {
+    while (writes.size > 0) await Promise.all(writes);
+    if (writeError) throw writeError;
+  };
   return {
     size,
     async parse(pages, cacheFiles, onBatch) {
       const results: ParseResult[] = new Array(pages.length);
       const batches = makeBatches(pages, size);
       let next = 0;
+      const used = new Set<PoolWorker>();
       await Promise.all(
-        workers.map(
-          (worker) =>
-            new Promise<void>((resolve, reject) => {
-              worker.ref();
-              const send = () => {
-                const batch = batches[next];
-                if (batch === undefined) {
-                  worker.off('message', receive).off('error', reject);
-                  worker.unref();
-                  resolve();
-                  return;
-                }
-                const message: ParseBatch = {
-                  id: next++,
-                  pages: batch.map((index) => ({ ...pages[index]!, ...(cacheFiles && { cacheFile: cacheFiles[index]! }) })),
-                };
-                worker.postMessage(message);
-              };
-              const receive = (message: ParseBatchResult) => {
-                if ('error' in message) {
-                  reject(new Error(`${message.path}: ${message.error}`));
-                  return;
-                }
-                // One JSON text per batch: cheaper to move between threads than a structured clone of every document.
-                const parsed = JSON.parse(message.json) as ParseResult[];
-                batches[message.id]!.forEach((index, position) => (results[index] = parsed[position]!));
-                onBatch?.(parsed.length);
-                send();
-              };
-              worker.on('message', receive).on('error', reject);
-              send();
-            }),
-        ),
+        members.map(async (member) => {
+          for (let batch = batches[next++]; batch !== undefined; batch = batches[next++]) {
+            used.add(member);
+            const answer = await ask(member, {
+              kind: 'parse',
+              pages: batch.map((index) => pages[index]!),
+              ...(cacheFiles && { cacheFiles: batch.map((index) => cacheFiles[index]!) }),
+            });
+            const error = failure(answer);
+            if (error) throw error;
+            // One JSON text per batch: cheaper to move between threads than a structured clone of every document.
+            const parsed = JSON.parse((answer as { json: string }).json) as ParseResult[];
+            batch.forEach((index, position) => (results[index] = parsed[position]!));
+            onBatch?.(parsed.length);
+          }
+        }),
       );
+      // The results are in: the workers now write what they cached, on cores this thread leaves idle.
+      if (cacheFiles) for (const member of used) track(ask(member, { kind: 'write', files: [] }));
       return results;
     },
+    write(files) {
+      if (files.length === 0) return;
+      track(ask(members[turn++ % members.length]!, { kind: 'write', files: [...files] }));
+    },
+    settle,
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all(workers.map((worker) => worker.terminate()));
+      await settle().catch(() => {});
+      await Promise.all(members.map((member) => member.worker.terminate()));
     },
   };
 }
@@ -225,6 +282,8 @@ export async function parsePages(
         parsedSome,
       );
       pending.forEach((index, position) => (results[index] = parsed[position]));
+      // A pool of this call's own is gone when it returns: its cache must be written by then.
+      if (!options.pool) await pool.settle();
     } finally {
       if (!options.pool) await pool.close();
     }

@@ -1,23 +1,40 @@
-// Worker thread: parses the batches of pages the main thread sends, writes each result to the
-// cache when asked, and answers each batch with one JSON text.
+// Worker thread: parses the batches of pages the main thread sends and answers each with one JSON
+// text; keeps the texts to cache until the main thread has every result and asks for them to be
+// written, so the writes do not slow the parse.
 import { parentPort } from 'node:worker_threads';
 import { parse } from '@errcat/parser';
 import { writeCacheText } from './cache-files.js';
-import type { ParseBatch, ParseBatchResult } from './parse-pool.js';
+import type { CacheWrite, WorkerAnswer, WorkerRequest } from './parse-pool.js';
 
-parentPort?.on('message', (batch: ParseBatch) => {
+let unwritten: CacheWrite[] = [];
+
+parentPort?.on('message', (request: WorkerRequest) => {
+  parentPort!.postMessage(answer(request));
+});
+
+function answer(request: WorkerRequest): WorkerAnswer {
+  if (request.kind === 'write') {
+    const files = [...unwritten, ...request.files];
+    unwritten = [];
+    for (const { file, text } of files) {
+      try {
+        writeCacheText(file, text);
+      } catch (error) {
+        return { id: request.id, error: `cannot write the cache: ${error instanceof Error ? error.message : String(error)}`, path: '' };
+      }
+    }
+    return { id: request.id, written: files.length };
+  }
   const texts: string[] = [];
-  for (const page of batch.pages) {
+  for (const [index, page] of request.pages.entries()) {
     try {
       const text = JSON.stringify(parse(page.source, page.options));
-      if (page.cacheFile) writeCacheText(page.cacheFile, text);
+      const cacheFile = request.cacheFiles?.[index];
+      if (cacheFile !== undefined) unwritten.push({ file: cacheFile, text });
       texts.push(text);
     } catch (error) {
-      const answer: ParseBatchResult = { id: batch.id, error: error instanceof Error ? error.message : String(error), path: page.options.path ?? '' };
-      parentPort!.postMessage(answer);
-      return;
+      return { id: request.id, error: error instanceof Error ? error.message : String(error), path: page.options.path ?? '' };
     }
   }
-  const answer: ParseBatchResult = { id: batch.id, json: `[${texts.join(',')}]` };
-  parentPort!.postMessage(answer);
-});
+  return { id: request.id, json: `[${texts.join(',')}]` };
+}

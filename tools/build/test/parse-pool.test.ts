@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,9 @@ describe('parsePages', () => {
       const { results, stats } = await parsePages(pages, { pool, cacheDir: pooled, parallelThreshold: 0 });
       expect(stats).toMatchObject({ workers: 2, parsed: pages.length, fromCache: 0 });
       expect(results).toEqual(expected);
+      // The workers write the cache after the last batch, while this thread goes on; settle waits for it.
+      await pool.settle();
+      expect(readdirSync(pooled).length).toBeGreaterThan(0);
       // The same pool serves a second call; everything now comes from what the workers cached.
       const again = await parsePages(pages, { pool, cacheDir: pooled, parallelThreshold: 0 });
       expect(again.stats).toMatchObject({ parsed: 0, fromCache: pages.length });
@@ -48,6 +51,27 @@ describe('parsePages', () => {
     } finally {
       await pool.close();
       rmSync(pooled, { recursive: true, force: true });
+    }
+  });
+
+  it('writes cache files it is handed on a worker, in order, and settle reports a write that failed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'errcat-pool-write-'));
+    const pool = startParsePool(2);
+    try {
+      pool.write([
+        { file: join(dir, 'a', 'first.json'), text: '1' },
+        { file: join(dir, 'a', 'second.json'), text: '2' },
+      ]);
+      await pool.settle();
+      expect(readFileSync(join(dir, 'a', 'first.json'), 'utf8')).toBe('1');
+      expect(readFileSync(join(dir, 'a', 'second.json'), 'utf8')).toBe('2');
+      // A file where a folder of the cache must go.
+      writeFileSync(join(dir, 'blocked'), '');
+      pool.write([{ file: join(dir, 'blocked', 'x.json'), text: '3' }]);
+      await expect(pool.settle()).rejects.toThrow(/cannot write the cache/);
+    } finally {
+      await pool.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
