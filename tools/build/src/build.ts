@@ -4,8 +4,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { mergeDocuments } from '@errcat/catalogue';
 import { moduleFromPath } from '@errcat/parser/paths';
 import type { GeneratedFile, GenerateOptions, RecordedNameMap } from '@errcat/generate';
-import type { Catalogue, Diagnostic, ErrorDocument, StoredCatalogue, ThrowingApi } from '@errcat/schema';
-import { decodeCatalogue, normalizeLocale, validateCatalogue } from '@errcat/schema';
+import type { Catalogue, CatalogueFileBytes, CatalogueFileSpans, Diagnostic, ErrorDocument, ThrowingApi } from '@errcat/schema';
+import { catalogueOutline, normalizeLocale, replaceCatalogueModules, validateCatalogue, writeCatalogueFile } from '@errcat/schema';
 import { buildInputsHash, digestFiles, hasStamp, readStamp, stampIsFresh, writeStamp } from './build-stamp.js';
 import { parseJsonFile, readConfig, readNameMap, stableJson, type ErrcatConfig } from './config.js';
 import { hasErrors } from './diagnostics.js';
@@ -20,7 +20,6 @@ import {
   moduleKeys,
   pagesByModule,
   partOf,
-  replaceModules,
   type BuildState,
   type ModuleState,
 } from './incremental.js';
@@ -159,9 +158,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
-/** What a build has made before it plans and writes: the catalogue, the generated files, what it found. */
+/** What a build has made before it plans and writes: the generated files, what it found. */
 interface Produced {
-  catalogue: Catalogue;
+  summary: CatalogueSummary;
   diagnostics: Diagnostic[];
   /** Files of the generated packages to plan (every one, or those of the changed modules and the runtime). */
   files: GeneratedFile[];
@@ -170,6 +169,8 @@ interface Produced {
   nameMap: RecordedNameMap;
   /** What to keep of each module for the next build; none when the build cannot be redone in part. */
   modules: Record<string, ModuleState> | undefined;
+  /** Where catalogue.json keeps its modules and its entries, for the next build. */
+  catalogueFile: Pick<CatalogueFileSpans, 'modules' | 'errors'>;
   /** The modules redone, when not all were. */
   redone?: string[];
 }
@@ -253,7 +254,7 @@ async function buildWith(
   };
   const produced = (await produceChanged(context)) ?? (await produceAll(context));
   if ('failed' in produced) return { outcome: 'failed', diagnostics: produced.diagnostics };
-  const { catalogue, diagnostics } = produced;
+  const { summary, diagnostics } = produced;
 
   // Files of unchanged modules come from the cache with their hash, their text unread.
   const moduleFiles = produced.files.map((file): OutputFile => {
@@ -262,6 +263,7 @@ async function buildWith(
       root: outDir,
       path: file.path,
       ...(hash !== undefined && { hash }),
+      ...(file.bytes && { bytes: file.bytes }),
       get content() {
         return file.content;
       },
@@ -287,7 +289,6 @@ async function buildWith(
     .map((path) => resolveInside(outDir, path))
     .filter((target) => existsSync(target))
     .map((target) => ({ root: outDir, target, shown: displayPath(target, cwd) }));
-  const summary = summarizeCatalogue(catalogue);
   phase('plan');
   if (check) return { outcome: 'checked', diagnostics, summary, plan, orphans };
   options.onProgress?.({ phase: 'write', total: plan.filter((file) => file.state !== 'unchanged').length });
@@ -296,7 +297,7 @@ async function buildWith(
   const { written, unchanged, removed } = commitFiles(plan, orphans, { swapRoots: [outDir] });
   phase('commit');
   if (cacheDir !== undefined) {
-    const state: BuildState | undefined = produced.modules && { key: context.key, modules: produced.modules };
+    const state: BuildState | undefined = produced.modules && { key: context.key, modules: produced.modules, catalogue: produced.catalogueFile };
     // Files of unchanged modules were not touched: their records stay as the last build took them.
     const keptPaths = new Set(produced.kept.map((file) => file.target));
     const outputs = { ...recordFiles(plan.filter((file) => !keptPaths.has(file.target))) };
@@ -339,18 +340,25 @@ async function produceAll(context: Context): Promise<(Produced & { generate: Gen
   phase('validate');
   if (!generate || hasErrors(diagnostics)) return { failed: true, diagnostics };
   options.onProgress?.({ phase: 'generate', total: Object.keys(catalogue.modules).length });
-  const generated = generate.generatePackages(catalogue, generateOptions(context, catalogue));
+  const file = writeCatalogueFile(catalogue);
+  const catalogueFile = { bytes: file.bytes, exampleCode: generate.catalogueExampleCode(Object.values(catalogue.errors)) };
+  const generated = generate.generatePackages(catalogue, { ...generateOptions(context, catalogue), catalogueFile });
   diagnostics.push(...generated.diagnostics);
   phase('generate');
   if (hasErrors(diagnostics)) return { failed: true, diagnostics };
+  const states =
+    cacheDir === undefined
+      ? undefined
+      : moduleStates(context, generate, parsed.documents, [...parsed.diagnostics, ...mergeDiagnostics, ...generated.diagnostics], generated.files, generated.nameMap);
   return {
     generate,
-    catalogue,
+    summary: summarizeCatalogue(catalogue),
     diagnostics,
     files: generated.files,
     kept: [],
     nameMap: generated.nameMap,
-    modules: cacheDir === undefined ? undefined : moduleStates(context, generate, parsed.documents, [...parsed.diagnostics, ...mergeDiagnostics, ...generated.diagnostics], generated.files, generated.nameMap),
+    modules: states && withCatalogueSpans(states, file.spans, systemCodesOf(catalogue)),
+    catalogueFile: { modules: file.spans.modules, errors: file.spans.errors },
   };
 }
 
@@ -359,8 +367,7 @@ async function produceAll(context: Context): Promise<(Produced & { generate: Gen
  * a whole build gives (see incremental.ts); undefined when it cannot, and the whole build is done.
  */
 async function produceChanged(context: Context): Promise<(Produced & { generate: Generate }) | Failed | undefined> {
-  const { options, cacheDir, base, config, nameMap, pages, last, phase } = context;
-  const { outDir, cwd } = options;
+  const { options, cacheDir, nameMap, pages, last } = context;
   const state = last?.stamp.state;
   // The SDK's inputs are keyed by code, across modules: a build with them is done whole.
   if (cacheDir === undefined || !last || !state || state.key !== context.key || options.sdk) return undefined;
@@ -368,6 +375,53 @@ async function produceChanged(context: Context): Promise<(Produced & { generate:
   const keys = moduleKeys(context.key, modules, nameMap);
   if (keys.size !== Object.keys(state.modules).length || [...keys.keys()].some((name) => !state.modules[name])) return undefined;
   const changed = new Set([...keys].filter(([name, key]) => state.modules[name]!.key !== key).map(([name]) => name));
+  const changedPages = [...changed].flatMap((name) => modules.get(name)!);
+  // The changed pages are parsed on another core, where a worker loads the parser meanwhile,
+  // while this thread loads the generators and checks what the last build left.
+  const pool = context.pool ?? startChangedPool(changedPages, options.jobs);
+  const parsing = parsePageFiles(changedPages, {
+    ...(context.config.borrowed && { borrowed: context.config.borrowed }),
+    cacheDir: join(cacheDir, 'parse'),
+    ...(pool !== undefined && { pool }),
+    ...(options.onProgress && { onProgress: options.onProgress }),
+  }).then(
+    (parsed) => ({ parsed }),
+    (error: unknown) => ({ error }),
+  );
+  try {
+    return await produceChangedWith(context, { state, changed, changedPages, parsing });
+  } finally {
+    // Done before the build goes on, even when it is done whole after all (then from the cache).
+    await parsing;
+    if (pool !== context.pool) await pool?.close();
+  }
+}
+
+/**
+ * Workers for the changed pages: one, on another core, so that loading the parser overlaps the
+ * rest of the rebuild; as many as may run when there is enough Markdown to split; none on one core.
+ */
+function startChangedPool(pages: readonly PageRef[], jobs: number | undefined): ParsePool | undefined {
+  const threads = Math.min(jobs ?? availableParallelism(), availableParallelism());
+  if (threads < 2 || pages.length === 0) return undefined;
+  let bytes = 0;
+  for (const page of pages) bytes += page.source?.length ?? 0;
+  return startParsePool(bytes >= parallelThreshold() ? Math.min(threads, pages.length) : 1);
+}
+
+/** {@link produceChanged} once the changed modules are known and their pages are being parsed. */
+async function produceChangedWith(
+  context: Context,
+  { state, changed, changedPages, parsing }: {
+    state: BuildState;
+    changed: ReadonlySet<string>;
+    changedPages: PageRef[];
+    parsing: Promise<{ parsed: Awaited<ReturnType<typeof parsePageFiles>> } | { error: unknown }>;
+  },
+): Promise<(Produced & { generate: Generate }) | Failed | undefined> {
+  const { options, base, config, last, phase } = context;
+  const { outDir, cwd } = options;
+  if (!last) return undefined;
   const generate = await import('@errcat/generate');
   phase('load');
   // The runtime package's version (kept as on disk) is the last build's while its manifest is as it left it.
@@ -383,7 +437,9 @@ async function produceChanged(context: Context): Promise<(Produced & { generate:
         root: outDir,
         path,
         target,
-        shown: displayPath(target, cwd),
+        get shown() {
+          return displayPath(target, cwd);
+        },
         hash,
         state: 'unchanged',
         // The stats prove the file holds what the last build wrote: read it only when asked.
@@ -393,25 +449,32 @@ async function produceChanged(context: Context): Promise<(Produced & { generate:
       });
     }
   }
-  const previous = readCatalogue(outDir, last.index, generate);
+  const previous = readLastCatalogueFile(outDir, last.index, generate, state);
   if (!previous) return undefined;
   phase('reuse');
-  const changedPages = [...changed].flatMap((name) => modules.get(name)!);
   const diagnostics = [...context.located];
-  const parsed = await parsePageFiles(changedPages, {
-    ...(config.borrowed && { borrowed: config.borrowed }),
-    ...(options.jobs !== undefined && { jobs: options.jobs }),
-    cacheDir: join(cacheDir, 'parse'),
-    ...(context.pool !== undefined && { pool: context.pool }),
-    ...(options.onProgress && { onProgress: options.onProgress }),
-  });
+  const outcome = await parsing;
+  if ('error' in outcome) throw outcome.error;
+  const { parsed } = outcome;
   phase('parse');
   const documentsOf = groupDocuments(parsed.documents);
   const codes = new Map([...changed].map((name) => [name, codesOf(documentsOf.get(name) ?? [])]));
   if (!changedModulesAlone(state.modules, changed, codes, localesOf(parsed.documents))) return undefined;
   options.onProgress?.({ phase: 'merge' });
   const merged = mergeDocuments(parsed.documents, mergeOptions(config));
-  const catalogue = replaceModules(previous, merged.catalogue, changed);
+  // The catalogue as the generators need it: every module, the changed modules' entries only.
+  const modulesNow: Catalogue['modules'] = {};
+  for (const [name, module] of Object.entries(previous.outline.modules)) {
+    const now = changed.has(name) ? merged.catalogue.modules[name] : module;
+    if (now !== undefined) modulesNow[name] = now;
+  }
+  const catalogue: Catalogue = { ...previous.outline, modules: modulesNow, errors: merged.catalogue.errors };
+  let file: CatalogueFileBytes;
+  try {
+    file = replaceCatalogueModules(previous.file, merged.catalogue, changed);
+  } catch {
+    return undefined;
+  }
   phase('merge');
   const part = partOf(catalogue, changed);
   const schema = schemaDiagnostics(part, outDir, base, generate.cataloguePackageDir);
@@ -421,22 +484,38 @@ async function produceChanged(context: Context): Promise<(Produced & { generate:
   const fresh: Diagnostic[] = [...parsed.diagnostics, ...merged.diagnostics, ...schema];
   if (hasErrors(fresh)) return { failed: true, diagnostics: [...diagnostics, ...fresh] };
   options.onProgress?.({ phase: 'generate', total: changed.size });
+  // What the whole catalogue gives, from the modules' states: the last build's, the changed modules' anew.
+  const systemCodes = systemCodesOf(merged.catalogue);
+  for (const [name, known] of Object.entries(state.modules)) if (!changed.has(name)) systemCodes.set(name, known.systemCodes);
+  const system = new Set([...systemCodes.values()].flat());
+  const entries = Object.values(file.spans.parts)
+    .flatMap((module) => module.entries)
+    .sort((a, b) => a[1] - b[1]);
+  const exampleCode = generate.catalogueExampleCode(entries.map(([code]) => ({ code, visibility: system.has(code) ? 'system' : 'public' })));
   // The changed modules' packages are made again; the runtime and catalogue packages always are.
-  const generated = generate.generatePackages(catalogue, { ...generateOptions(context, catalogue), only: changed });
+  const generated = generate.generatePackages(catalogue, { ...generateOptions(context, catalogue), only: changed, catalogueFile: { bytes: file.bytes, exampleCode } });
   fresh.push(...generated.diagnostics);
   phase('generate');
   diagnostics.push(...fresh);
   if (hasErrors(fresh)) return { failed: true, diagnostics };
   const changedStates = moduleStates({ ...context, pages: changedPages }, generate, parsed.documents, fresh, generated.files, generated.nameMap);
-  if (!changedStates) return undefined;
+  const states = changedStates && withCatalogueSpans({ ...state.modules, ...changedStates }, file.spans, systemCodes);
+  if (!states) return undefined;
   return {
     generate,
-    catalogue,
+    summary: {
+      modules: Object.keys(catalogue.modules).length,
+      codes: entries.length,
+      publicCodes: entries.length - system.size,
+      systemCodes: system.size,
+      locales: [...catalogue.locales],
+    },
     diagnostics,
     files: generated.files,
     kept,
     nameMap: generated.nameMap,
-    modules: { ...state.modules, ...changedStates },
+    modules: states,
+    catalogueFile: { modules: file.spans.modules, errors: file.spans.errors },
     redone: [...changed].sort(),
   };
 }
@@ -460,6 +539,9 @@ function schemaDiagnostics(catalogue: Catalogue, outDir: string, base: string, p
   }));
 }
 
+/** What {@link moduleStates} knows of a module before the catalogue's pieces are placed. */
+type ModuleStateWithoutCatalogue = Omit<ModuleState, 'catalogue' | 'systemCodes'>;
+
 /** Documents by module. */
 function groupDocuments(documents: readonly ErrorDocument[]): Map<string, ErrorDocument[]> {
   const byModule = new Map<string, ErrorDocument[]>();
@@ -482,7 +564,7 @@ function moduleStates(
   diagnostics: readonly Diagnostic[],
   files: readonly GeneratedFile[],
   written: RecordedNameMap,
-): Record<string, ModuleState> | undefined {
+): Record<string, ModuleStateWithoutCatalogue> | undefined {
   const modules = pagesByModule(context.pages);
   const moduleOfFile = new Map([...modules].flatMap(([name, pages]) => pages.map((page): [string, string] => [page.shown, name])));
   const found = diagnosticsByModule(diagnostics, moduleOfFile);
@@ -507,7 +589,7 @@ function moduleStates(
     list.push({ path: file.path, hash: (file as Partial<CachedFile>).hash ?? hashContent(normalized(file.content)) });
   }
   const documentsOf = groupDocuments(documents);
-  const states: Record<string, ModuleState> = {};
+  const states: Record<string, ModuleStateWithoutCatalogue> = {};
   for (const [name, key] of keys) {
     const own = documentsOf.get(name) ?? [];
     states[name] = { key, codes: codesOf(own), locales: localesOf(own), files: filesOf.get(name) ?? [], diagnostics: found.get(name) ?? [] };
@@ -516,17 +598,50 @@ function moduleStates(
 }
 
 /**
- * The last build's catalogue: the catalogue package's catalogue.json (the catalogue as compact
- * JSON), when its stats prove it is still what that build wrote.
+ * The last build's catalogue.json with where its pieces are, and its outline (every module, no
+ * entries), when its stats prove it is still what that build wrote. Its entries are not parsed.
  */
-function readCatalogue(outDir: string, index: OutputIndex, generate: Generate): Catalogue | undefined {
-  const file = join(outDir, generate.cataloguePackageDir, 'catalogue.json');
-  if (knownHash(index, file) === undefined) return undefined;
+function readLastCatalogueFile(outDir: string, index: OutputIndex, generate: Generate, state: BuildState): { file: CatalogueFileBytes; outline: Catalogue } | undefined {
+  const target = join(outDir, generate.cataloguePackageDir, 'catalogue.json');
+  if (knownHash(index, target) === undefined || !state.catalogue) return undefined;
+  const parts: CatalogueFileSpans['parts'] = {};
+  for (const [name, known] of Object.entries(state.modules)) if (known.catalogue) parts[name] = known.catalogue;
   try {
-    return decodeCatalogue(JSON.parse(readFileSync(file, 'utf8')) as StoredCatalogue);
+    const bytes = readFileSync(target);
+    const file = { bytes: bytes.at(-1) === 0x0a ? bytes.subarray(0, -1) : bytes, spans: { ...state.catalogue, parts } };
+    return { file, outline: catalogueOutline(file) };
   } catch {
     return undefined;
   }
+}
+
+/** The codes of each module's entries that only system applications may receive. */
+function systemCodesOf(catalogue: Catalogue): Map<string, number[]> {
+  const codes = new Map<string, number[]>(Object.keys(catalogue.modules).map((name) => [name, []]));
+  for (const entry of Object.values(catalogue.errors)) {
+    if (entry.visibility !== 'system') continue;
+    let list = codes.get(entry.module);
+    if (!list) codes.set(entry.module, (list = []));
+    list.push(entry.code);
+  }
+  return codes;
+}
+
+/**
+ * Module states with where catalogue.json now keeps each module's pieces, and its system codes;
+ * undefined when the file has pieces of a module that has no state (no pages).
+ */
+function withCatalogueSpans(
+  states: Record<string, ModuleStateWithoutCatalogue>,
+  spans: CatalogueFileSpans,
+  systemCodes: ReadonlyMap<string, number[]>,
+): Record<string, ModuleState> | undefined {
+  if (Object.keys(spans.parts).some((name) => states[name] === undefined)) return undefined;
+  const result: Record<string, ModuleState> = {};
+  for (const [name, known] of Object.entries(states)) {
+    result[name] = { ...known, catalogue: spans.parts[name] ?? { entries: [] }, systemCodes: systemCodes.get(name) ?? [] };
+  }
+  return result;
 }
 
 /** Workers for a build that will parse at least the parallel threshold of Markdown, on more than one thread. */

@@ -4,7 +4,7 @@
 // gives (see changedModulesAlone); anywhere else the build does everything.
 import { createHash } from 'node:crypto';
 import { moduleFromPath } from '@errcat/parser/paths';
-import type { Catalogue, CatalogueEntry, CatalogueModule, Diagnostic, ErrorDocument } from '@errcat/schema';
+import type { Catalogue, CatalogueEntry, CatalogueFileSpans, CatalogueModule, Diagnostic, ErrorDocument, ModuleSpans } from '@errcat/schema';
 import { normalizeLocale } from '@errcat/schema';
 import { stableJson, type ErrcatConfig } from './config.js';
 import type { PageRef } from './pages.js';
@@ -21,6 +21,10 @@ export interface ModuleState {
   files: Array<{ path: string; hash: string }>;
   /** What parsing, merging and generating found on its pages. */
   diagnostics: Diagnostic[];
+  /** Where the catalogue.json the build wrote keeps the module's record and entries. */
+  catalogue?: ModuleSpans;
+  /** The codes of its entries that only system applications may receive. */
+  systemCodes: number[];
 }
 
 /** What a build knew of every module, for the next build. */
@@ -28,6 +32,8 @@ export interface BuildState {
   /** Hash of what every module depends on alike (see globalKey). */
   key: string;
   modules: Record<string, ModuleState>;
+  /** Where the catalogue.json the build wrote keeps its modules and its entries. */
+  catalogue?: Pick<CatalogueFileSpans, 'modules' | 'errors'>;
 }
 
 /**
@@ -131,27 +137,6 @@ export function changedModulesAlone(
     for (const code of [...(state[module]?.codes ?? []), ...(codes.get(module) ?? [])]) if (others.has(code)) return false;
   }
   return locales.length === allLocales.size && locales.every((locale) => allLocales.has(locale));
-}
-
-/**
- * The catalogue of a whole build from the last build's catalogue and a merge of the changed
- * modules alone: their modules and entries replaced, in the order a merge of everything gives.
- * @param previous The last build's catalogue.
- * @param merged The merge of the changed modules' pages.
- * @param changed Names of the changed modules.
- */
-export function replaceModules(previous: Catalogue, merged: Catalogue, changed: ReadonlySet<string>): Catalogue {
-  const modules: Record<string, CatalogueModule> = {};
-  for (const name of Object.keys(previous.modules)) modules[name] = changed.has(name) ? merged.modules[name]! : previous.modules[name]!;
-  const entries: CatalogueEntry[] = [
-    ...Object.values(previous.errors).filter((entry) => !changed.has(entry.module)),
-    ...Object.values(merged.errors),
-  ].sort((a, b) => a.code - b.code);
-  // Entries go in by ascending code, as the merge puts them (JSON keeps that order for codes
-  // that are not array indexes, such as negative ones).
-  const errors: Record<string, CatalogueEntry> = {};
-  for (const entry of entries) errors[String(entry.code)] = entry;
-  return { ...previous, modules, errors };
 }
 
 /**

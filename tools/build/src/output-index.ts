@@ -26,10 +26,10 @@ export interface OutputIndex {
 }
 
 /**
- * SHA-1 of a text as UTF-8, hex.
- * @param content Text.
+ * SHA-1 of a text as UTF-8 (or of bytes), hex.
+ * @param content Text or bytes.
  */
-export function hashContent(content: string): string {
+export function hashContent(content: string | Uint8Array): string {
   return createHash('sha1').update(content).digest('hex');
 }
 

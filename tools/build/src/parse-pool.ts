@@ -21,7 +21,7 @@ export interface ParsePagesOptions {
   maxWorkers?: number;
   /** Least Markdown (in UTF-16 code units) worth starting workers for (default 512 Ki). */
   parallelThreshold?: number;
-  /** Workers started earlier ({@link startParsePool}), used instead of starting new ones. */
+  /** Workers started earlier ({@link startParsePool}), used for whatever is to be parsed, however little. */
   pool?: ParsePool;
   /** Told how many pages are done (parsed or from the cache) each time some are. */
   onParsed?: (done: number, total: number) => void;
@@ -272,7 +272,8 @@ export async function parsePages(
   const enough = pendingBytes >= (options.parallelThreshold ?? parallelThreshold());
   const workerCount = Math.min(options.pool?.size ?? options.maxWorkers ?? availableParallelism(), pending.length);
   let used = 0;
-  if (workerCount > 1 && enough) {
+  // A pool given is used for any work: its workers are loading the parser already.
+  if (pending.length > 0 && (options.pool !== undefined || (workerCount > 1 && enough))) {
     const pool = options.pool ?? startParsePool(workerCount);
     used = pool.size;
     try {

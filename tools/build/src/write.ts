@@ -31,6 +31,8 @@ export interface OutputFile {
   path: string;
   /** The text (read only when needed, so it may be a getter). */
   content: string;
+  /** The bytes to write as they are, when at hand (then `content` is not read). */
+  bytes?: Uint8Array;
   /** SHA-1 of the text with LF line endings, when known already (see hashContent). */
   hash?: string;
   /** Moved into place after every other file and after removals (a manifest, say). */
@@ -86,24 +88,28 @@ export function planFiles(files: readonly OutputFile[], cwd: string, index?: Out
     // The text is fetched only when the disk has to be compared with it, or it is written.
     let text: string | undefined;
     const content = () => (text ??= file.content.replace(/\r\n?/g, '\n'));
-    const hash = file.hash ?? hashContent(content());
+    const bytes = file.bytes;
+    const hash = file.hash ?? hashContent(bytes ?? content());
     const planned: PlannedFile = {
       root: file.root,
       path: file.path,
       target,
-      shown: displayPath(target, cwd),
+      get shown() {
+        return displayPath(target, cwd);
+      },
       hash,
-      state: compareWithDisk(target, content, hash, index),
+      state: compareWithDisk(target, bytes ?? content, hash, index),
       get content() {
         return content();
       },
     };
+    if (bytes) planned.bytes = bytes;
     if (file.last) planned.last = true;
     return planned;
   });
 }
 
-function compareWithDisk(target: string, content: () => string, hash: string, index?: OutputIndex): FileState {
+function compareWithDisk(target: string, content: Uint8Array | (() => string), hash: string, index?: OutputIndex): FileState {
   const known = knownHash(index, target);
   if (known === null) return 'missing';
   if (known !== undefined) return known === hash ? 'unchanged' : 'stale';
@@ -113,7 +119,7 @@ function compareWithDisk(target: string, content: () => string, hash: string, in
   } catch {
     return 'missing';
   }
-  return existing.equals(Buffer.from(content(), 'utf8')) ? 'unchanged' : 'stale';
+  return existing.equals(typeof content === 'function' ? Buffer.from(content(), 'utf8') : content) ? 'unchanged' : 'stale';
 }
 
 const stagingPrefix = '.errcat-staging-';
@@ -214,7 +220,7 @@ function commitTransaction(plan: readonly PlannedFile[], remove: readonly Remove
         const staged = join(area(realRoot), 'files', ...file.path.split('/'));
         guard(file, () => {
           mkdirSync(dirname(staged), { recursive: true });
-          writeFileSync(staged, file.content);
+          writeFileSync(staged, file.bytes ?? file.content);
           mkdirSync(dirname(file.target), { recursive: true });
         });
         (file.last ? lastSteps : fileSteps).push(fileStep(staged, file.target, file.shown));
@@ -334,7 +340,7 @@ function stageFolder(realRoot: string, name: string, change: FolderChange, stagi
     const staged = join(next, inside);
     guard(file, () => {
       mkdirSync(dirname(staged), { recursive: true });
-      writeFileSync(staged, file.content);
+      writeFileSync(staged, file.bytes ?? file.content);
     });
   }
   // Folders that held only removed files go with them, as removeFile does.
@@ -444,7 +450,7 @@ function commitFileByFile(written: readonly PlannedFile[], remove: readonly Remo
       const stagedPath = join(staging, ...file.path.split('/'));
       guard(file, () => {
         mkdirSync(dirname(stagedPath), { recursive: true });
-        writeFileSync(stagedPath, file.content);
+        writeFileSync(stagedPath, file.bytes ?? file.content);
       });
       return { file, stagedPath };
     });

@@ -2,10 +2,8 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '@errcat/schema';
-import { mergeDocuments } from '@errcat/catalogue';
-import { parse } from '@errcat/parser';
 import { build, type BuildResult } from '../src/index.js';
-import { replaceModules } from '../src/incremental.js';
+import { build as compiledBuild } from '../dist/index.js';
 import { currentCorpusPages } from '../../testing/corpus.js';
 import { removeTempDirs, snapshot, tempDir, writeFile } from '../../testing/files.js';
 
@@ -32,7 +30,9 @@ const pageOf = (cwd: string, locale: string, name: string) => {
   return join(cwd, 'docs', page.path);
 };
 
-const run = (cwd: string, cache = join(cwd, 'cache')) => build({ docsDir: join(cwd, 'docs'), outDir: join(cwd, 'packages'), cacheDir: cache, cwd, jobs: 1 });
+// With more than one job, a build parses in worker threads, which start from the compiled files.
+const run = (cwd: string, cache = join(cwd, 'cache'), jobs = 1) =>
+  (jobs === 1 ? build : compiledBuild)({ docsDir: join(cwd, 'docs'), outDir: join(cwd, 'packages'), cacheDir: cache, cwd, jobs });
 
 /** Output and name map, bytes by path. */
 const output = (cwd: string) => {
@@ -47,10 +47,10 @@ const sorted = (diagnostics: readonly Diagnostic[]) => diagnostics.map((diagnost
  * Build `cwd` again, and a copy of its docs (as they are now) from nothing: both must give the
  * same output, diagnostics and summary.
  */
-async function rebuildAndCompare(cwd: string): Promise<BuildResult> {
+async function rebuildAndCompare(cwd: string, jobs = 1): Promise<BuildResult> {
   const fresh = tempDir();
   cpSync(join(cwd, 'docs'), join(fresh, 'docs'), { recursive: true });
-  const again = await run(cwd);
+  const again = await run(cwd, undefined, jobs);
   const whole = await run(fresh);
   expect(again.outcome).toBe(whole.outcome);
   expect(sorted(again.diagnostics)).toEqual(sorted(whole.diagnostics));
@@ -112,6 +112,40 @@ describe('a rebuild after pages changed', () => {
     expect(readFileSync(join(cwd, 'packages', untouched, 'README.md'), 'utf8')).not.toBe('edited by hand\n');
   });
 
+  it('parses the changed pages in a worker when it may use two threads, and gives what a whole build gives', async () => {
+    // The compiled build is other code than the sources: its first build is whole.
+    expect((await run(cwd, undefined, 2)).outcome).toBe('written');
+    const file = pageOf(cwd, 'zh-cn', bothLocales[2]!);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n在测试中改写。\n`);
+    const result = await rebuildAndCompare(cwd, 2);
+    expect(result.outcome === 'written' && result.redone).toEqual([bothLocales[2]!.replace(/^errorcode-|\.md$/g, '')]);
+    // Back to the sources' build for the tests after this one.
+    expect((await run(cwd)).outcome).toBe('written');
+  });
+
+  it('shows another code in the catalogue README when the one it showed is gone, as a whole build would', async () => {
+    const catalogueFile = join(cwd, 'packages/error-catalogue/catalogue.json');
+    const before = JSON.parse(readFileSync(catalogueFile, 'utf8')) as { errors: Record<string, { module: string; visibility: string }> };
+    const [shown, entry] = Object.entries(before.errors).find(([, candidate]) => candidate.visibility === 'public')!;
+    const readme = () => readFileSync(join(cwd, 'packages/error-catalogue/README.md'), 'utf8');
+    expect(readme()).toContain(`await describe({ code: ${shown} });`);
+    const name = bothLocales.find((candidate) => candidate.replace(/^errorcode-|\.md$/g, '') === entry.module)!;
+    expect(name).toBeDefined();
+    // Its section goes from both pages: from its heading to the next code's.
+    for (const locale of ['en', 'zh-cn']) {
+      const page = pageOf(cwd, locale, name);
+      const text = readFileSync(page, 'utf8');
+      const start = text.search(new RegExp(`^#{2,3} ${shown}\\b`, 'm'));
+      expect(start).toBeGreaterThan(0);
+      const next = text.slice(start + 1).search(/^#{2,3} \d/m);
+      writeFileSync(page, text.slice(0, start) + (next < 0 ? '' : text.slice(start + 1 + next)));
+    }
+    const result = await rebuildAndCompare(cwd);
+    expect(result.outcome === 'written' && result.redone).toEqual([entry.module]);
+    expect(readme()).not.toContain(`await describe({ code: ${shown} });`);
+    expect(readme()).toMatch(/await describe\(\{ code: \d+ \}\);/);
+  });
+
   it('redoes two changed modules together, then one again', async () => {
     for (const name of [bothLocales[4]!, bothLocales[5]!]) {
       const file = pageOf(cwd, 'zh-cn', name);
@@ -145,21 +179,5 @@ describe('a rebuild after a name got better', () => {
     const next = await rebuildAndCompare(cwd);
     expect(next.outcome === 'written' && next.redone).toEqual([bothLocales[0]!.replace(/^errorcode-|\.md$/g, ''), 'sample'].sort());
     expect(next.diagnostics.map((diagnostic) => diagnostic.ruleId)).not.toContain('name-alias-added');
-  });
-});
-
-describe('replaceModules', () => {
-  it('puts entries in the order a merge of everything gives, negative and very large codes included', () => {
-    const page = (module: string, codes: number[]) =>
-      parse([`# ${module} Error Codes`, '', ...codes.flatMap((code) => [`## ${code} Failure ${code}`, '', '**Error Message**', '', `Failure ${code}.`, ''])].join('\n'), {
-        path: `en/apis-${module}-kit/errorcode-${module}.md`,
-      }).document;
-    const before = [page('alpha', [-5, 3, 4294967296]), page('beta', [-7, 2, 9007199254740991])];
-    const after = [page('alpha', [-5, 3, 4294967296, -1, 5]), before[1]!];
-    const previous = mergeDocuments(before).catalogue;
-    const merged = mergeDocuments([after[0]!]).catalogue;
-    const replaced = replaceModules(previous, merged, new Set(['alpha']));
-    expect(JSON.stringify(replaced)).toBe(JSON.stringify(mergeDocuments(after).catalogue));
-    expect(Object.keys(replaced.errors)).toContain('-1');
   });
 });

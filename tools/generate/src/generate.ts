@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Catalogue, CatalogueEntry, CatalogueModule, Diagnostic } from '@errcat/schema';
-import { DEFAULT_LOCALE } from '@errcat/schema';
+import { DEFAULT_LOCALE, writeCatalogueFile } from '@errcat/schema';
 import type { Build, BuildModel, CodeModel, MessageEntry } from './model.js';
 import { BUILDS, messageEntry, moduleLocales, primaryTexts } from './model.js';
 import type { NameMap, RecordedNameMap, RecordedNames } from './naming.js';
 import { assignNames, typePrefix } from './naming.js';
-import { cataloguePackage, cataloguePackageDir } from './catalogue-package.js';
+import { catalogueExampleCode, cataloguePackage, cataloguePackageDir } from './catalogue-package.js';
 import type { ModuleInfo } from './module-code.js';
 import { buildCodeFiles } from './module-code.js';
 import type { RuntimeRef } from './package.js';
@@ -18,6 +18,8 @@ import { RUNTIME_FOLDER, runtimeCode } from './runtime.js';
 export interface GeneratedFile {
   path: string;
   content: string;
+  /** The file's bytes (UTF-8), when they are at hand already; `content` then decodes them. */
+  bytes?: Uint8Array;
 }
 
 /** Options for {@link generatePackages}. */
@@ -58,6 +60,14 @@ export interface GenerateOptions {
    * names as in `nameMap` (optional; default every module).
    */
   only?: ReadonlySet<string>;
+  /**
+   * The catalogue package's catalogue.json (its JSON, without the final newline, as
+   * `writeCatalogueFile` of @errcat/schema gives it) and the code its README shows
+   * ({@link catalogueExampleCode}), when the caller has them already. A build that redoes only
+   * the modules in `only` makes the file from the last build's; its `catalogue.errors` then
+   * needs only those modules' entries. Default: both made from `catalogue`.
+   */
+  catalogueFile?: { bytes: Uint8Array; exampleCode: number | undefined };
 }
 
 /** An API that throws a code. */
@@ -164,6 +174,7 @@ export function generatePackages(catalogue: Catalogue, options: GenerateOptions 
   files.push(
     ...cataloguePackage({
       catalogue,
+      file: options.catalogueFile ?? { bytes: writeCatalogueFile(catalogue).bytes, exampleCode: catalogueExampleCode(Object.values(catalogue.errors)) },
       members: members.map((info) => {
         const name = modulePackageName(settings, info.module);
         return { info, packageName: name, version: options.packageVersions?.[name] ?? INITIAL_VERSION };

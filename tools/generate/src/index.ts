@@ -6,6 +6,6 @@ export { jsDocText, stringLiteral } from './literals.js';
 export { packageName, packageSlug } from './package.js';
 export { codeDeclarationNames } from './module-code.js';
 export { LOCALE_ALIASES, RUNTIME_FOLDER } from './runtime.js';
-export { cataloguePackageDir } from './catalogue-package.js';
+export { catalogueExampleCode, cataloguePackageDir } from './catalogue-package.js';
 export { DEFAULT_ENGINES, modulePackageName, packageNameFor, packageSettingsProblem } from './settings.js';
 export type { PackageSettings, PersonSetting, RepositorySetting } from './settings.js';

@@ -76,17 +76,28 @@ function mapEntries(errors: Record<string, any>, locale: (entry: any, code: stri
  * @param catalogue A catalogue as `mergeDocuments` gives it.
  */
 export function encodeCatalogue(catalogue: Catalogue): StoredCatalogue {
-  const encodeLocale = (module: CatalogueModule | undefined, locale: string, texts: LocalizedEntry) => {
+  const errors = mapEntries(catalogue.errors, (entry: CatalogueEntry) => encodeLocales(entry, catalogue.modules[entry.module]));
+  return { ...catalogue, schemaVersion: CATALOGUE_FILE_SCHEMA_VERSION, errors };
+}
+
+/**
+ * One entry in the form catalogue.json stores it (as under its code in `encodeCatalogue`'s `errors`).
+ * @param entry A catalogue entry.
+ * @param module The module it belongs to (`catalogue.modules[entry.module]`).
+ */
+export function encodeEntry(entry: CatalogueEntry, module: CatalogueModule | undefined): unknown {
+  return { ...entry, locales: encodeLocales(entry, module) };
+}
+
+function encodeLocales(entry: CatalogueEntry, module: CatalogueModule | undefined): Record<string, unknown> {
+  const encodeLocale = (locale: string, texts: LocalizedEntry) => {
     const result: any = mapTexts(texts, storedSection, storedPosition);
     const { file, ...inPage } = texts.position;
     if (module?.sources[locale] === file) result.position = storedPosition(inPage);
     if (texts.publicTexts !== undefined) result.publicTexts = mapTexts(texts.publicTexts, storedSection, storedPosition);
     return result;
   };
-  const errors = mapEntries(catalogue.errors, (entry: CatalogueEntry) =>
-    Object.fromEntries(Object.entries(entry.locales).map(([locale, texts]) => [locale, encodeLocale(catalogue.modules[entry.module], locale, texts)])),
-  );
-  return { ...catalogue, schemaVersion: CATALOGUE_FILE_SCHEMA_VERSION, errors };
+  return Object.fromEntries(Object.entries(entry.locales).map(([locale, texts]) => [locale, encodeLocale(locale, texts)]));
 }
 
 /** Thrown when a version-3 catalogue.json cannot be read back. */
