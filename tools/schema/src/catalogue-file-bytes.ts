@@ -41,10 +41,8 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * @param catalogue A catalogue as `mergeDocuments` gives it.
  */
 export function writeCatalogueFile(catalogue: Catalogue): CatalogueFileBytes {
-  const modules: Record<string, Piece> = {};
-  for (const [name, module] of Object.entries(catalogue.modules)) modules[name] = { module: name, json: JSON.stringify(module) };
-  const errors: Record<string, Piece> = {};
-  for (const [code, entry] of Object.entries(catalogue.errors)) errors[code] = entryPiece(entry, catalogue.modules[entry.module]);
+  const modules = Object.entries(catalogue.modules).map(([name, module]): Member => ({ key: name, module: name, json: JSON.stringify(module) }));
+  const errors = Object.entries(catalogue.errors).map(([code, entry]): Member => entryMember(code, entry, catalogue.modules[entry.module]));
   return assemble({ ...catalogue, schemaVersion: CATALOGUE_FILE_SCHEMA_VERSION }, modules, errors, new Uint8Array(0));
 }
 
@@ -63,20 +61,29 @@ export function replaceCatalogueModules(last: CatalogueFileBytes, part: Catalogu
     checkSpan(bytes, span, where);
     return span;
   };
-  const modules: Record<string, Piece> = {};
+  const modules: Member[] = [];
   for (const name of moduleOrder(spans)) {
-    if (!replaced.has(name)) modules[name] = { module: name, old: old(spans.parts[name]!.record!, `/modules/${name}`) };
-    else if (part.modules[name] !== undefined) modules[name] = { module: name, json: JSON.stringify(part.modules[name]) };
+    if (!replaced.has(name)) modules.push({ key: name, module: name, old: old(spans.parts[name]!.record!, `/modules/${name}`) });
+    else if (part.modules[name] !== undefined) modules.push({ key: name, module: name, json: JSON.stringify(part.modules[name]) });
   }
-  const pieces: Array<[number, Piece]> = [];
+  const members: Array<Member & { code: number }> = [];
   for (const [name, module] of Object.entries(spans.parts)) {
     if (replaced.has(name)) continue;
-    for (const [code, start, end] of module.entries) pieces.push([code, { module: name, old: old([start, end], `/errors/${code}`) }]);
+    for (const [code, start, end] of module.entries) members.push({ code, key: String(code), module: name, old: old([start, end], `/errors/${code}`) });
   }
-  for (const entry of Object.values(part.errors)) pieces.push([entry.code, entryPiece(entry, part.modules[entry.module])]);
-  // Codes go in ascending, as a merge puts them (JSON then orders array-index keys first).
-  const errors: Record<string, Piece> = {};
-  for (const [code, piece] of pieces.sort((a, b) => a[0] - b[0])) errors[String(code)] = piece;
+  for (const entry of Object.values(part.errors)) members.push({ code: entry.code, ...entryMember(String(entry.code), entry, part.modules[entry.module]) });
+  // In the order JSON.stringify gives an object whose codes went in ascending, as a merge puts
+  // them: array-index keys first, ascending, then the others as they went in. A code given twice
+  // keeps its first place and its last value, as an object would.
+  members.sort((a, b) => a.code - b.code);
+  const errors: Member[] = [];
+  for (const indexes of [true, false]) {
+    for (const member of members) {
+      if (isArrayIndex(member.code) !== indexes) continue;
+      if (errors.length > 0 && errors.at(-1)!.key === member.key) errors[errors.length - 1] = member;
+      else errors.push(member);
+    }
+  }
   return assemble(topLevel(last), modules, errors, bytes);
 }
 
@@ -97,11 +104,32 @@ export function catalogueOutline(file: CatalogueFileBytes): Catalogue {
   return { ...(topLevel(file) as unknown as Catalogue), schemaVersion: 2, modules, errors: {} };
 }
 
-/** A member's value: new JSON, or a span of the last file's bytes. */
-type Piece = { module: string; json: string; old?: undefined } | { module: string; old: ByteSpan; json?: undefined };
+/** A member of `modules` or `errors`: its key, the module it belongs to, and its value as new JSON or a span of the last file's bytes. */
+type Member = { key: string; module: string } & ({ json: string; old?: undefined } | { old: ByteSpan; json?: undefined });
 
-function entryPiece(entry: CatalogueEntry, module: CatalogueModule | undefined): Piece {
-  return { module: entry.module, json: JSON.stringify(encodeEntry(entry, module)) };
+function entryMember(code: string, entry: CatalogueEntry, module: CatalogueModule | undefined): Member {
+  return { key: code, module: entry.module, json: JSON.stringify(encodeEntry(entry, module)) };
+}
+
+/** Whether an object key of this number is an array index, which JSON.stringify puts before the other keys. */
+function isArrayIndex(code: number): boolean {
+  return Number.isInteger(code) && code >= 0 && code <= 4294967294;
+}
+
+/** Bytes of a text in UTF-8 (JSON text has no lone surrogates). */
+function utf8Length(text: string): number {
+  let length = text.length;
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    if (unit < 0x80) continue;
+    if (unit < 0x800) length += 1;
+    else if (unit >= 0xd800 && unit <= 0xdbff) {
+      // A surrogate pair: two units, four bytes.
+      length += 2;
+      index++;
+    } else length += 2;
+  }
+  return length;
 }
 
 /** Every piece is a JSON object: a span that does not bound one belongs to another file. */
@@ -141,19 +169,26 @@ function topLevel(file: CatalogueFileBytes): Record<string, unknown> {
  * pieces, in their objects' key order, and where each piece lands. Pieces taken from `last`
  * that lay side by side there and do so again are copied as one run, separator included.
  */
-function assemble(top: Record<string, unknown>, modules: Record<string, Piece>, errors: Record<string, Piece>, last: Uint8Array): CatalogueFileBytes {
-  // Runs of the last file's bytes, and new bytes, in order.
-  const segments: Array<Uint8Array | ByteSpan> = [];
+function assemble(top: Record<string, unknown>, modules: readonly Member[], errors: readonly Member[], last: Uint8Array): CatalogueFileBytes {
+  // Runs of the last file's bytes, and new text (encoded a run at a time), in order.
+  const segments: Array<string | ByteSpan> = [];
+  let pending: string[] = [];
   let at = 0;
   const putNew = (text: string) => {
-    const encoded = encoder.encode(text);
-    segments.push(encoded);
-    at += encoded.length;
+    pending.push(text);
+    at += utf8Length(text);
   };
   const putOld = (start: number, end: number) => {
     const previous = segments.at(-1);
-    if (Array.isArray(previous) && previous[1] === start) previous[1] = end;
-    else segments.push([start, end]);
+    if (pending.length > 0) {
+      segments.push(pending.join(''));
+      pending = [];
+    } else if (Array.isArray(previous) && previous[1] === start) {
+      previous[1] = end;
+      at += end - start;
+      return;
+    }
+    segments.push([start, end]);
     at += end - start;
   };
   const parts = new Map<string, ModuleSpans>();
@@ -162,34 +197,33 @@ function assemble(top: Record<string, unknown>, modules: Record<string, Piece>, 
     if (!found) parts.set(name, (found = { entries: [] }));
     return found;
   };
-  const object = (members: Record<string, Piece>, placed: (key: string, piece: Piece, span: ByteSpan) => void): ByteSpan => {
+  const object = (members: readonly Member[], placed: (member: Member, span: ByteSpan) => void): ByteSpan => {
     const start = at;
     putNew('{');
     let previousOld: ByteSpan | undefined;
-    let first = true;
-    for (const [key, piece] of Object.entries(members)) {
-      const separator = `${first ? '' : ','}${JSON.stringify(key)}:`;
-      first = false;
+    for (let index = 0; index < members.length; index++) {
+      const member = members[index]!;
+      const key = JSON.stringify(member.key);
       let from: number;
-      if (piece.old) {
-        const [oldStart, oldEnd] = piece.old;
-        // Next to the last piece in the last file too: the separator between them is this one.
-        if (previousOld && previousOld[1] + encoder.encode(separator).length === oldStart) {
-          from = at + (oldStart - previousOld[1]);
+      if (member.old) {
+        const [oldStart, oldEnd] = member.old;
+        // Next to the last member in the last file too: the separator between them is this one.
+        if (previousOld && previousOld[1] + 2 + utf8Length(key) === oldStart) {
+          from = oldStart - previousOld[1] + at;
           putOld(previousOld[1], oldEnd);
         } else {
-          putNew(separator);
+          putNew(index === 0 ? `${key}:` : `,${key}:`);
           from = at;
           putOld(oldStart, oldEnd);
         }
-        previousOld = piece.old;
+        previousOld = member.old;
       } else {
-        putNew(separator);
+        putNew(index === 0 ? `${key}:` : `,${key}:`);
         from = at;
-        putNew(piece.json);
+        putNew(member.json);
         previousOld = undefined;
       }
-      placed(key, piece, [from, at]);
+      placed(member, [from, at]);
     }
     putNew('}');
     return [start, at];
@@ -204,18 +238,23 @@ function assemble(top: Record<string, unknown>, modules: Record<string, Piece>, 
     if (json === undefined) continue;
     putNew(`${first ? '' : ','}${JSON.stringify(key)}:`);
     first = false;
-    if (key === 'modules') modulesSpan = object(modules, (name, _piece, span) => (partOf(name).record = span));
-    else if (key === 'errors') errorsSpan = object(errors, (code, piece, [start, end]) => partOf(piece.module).entries.push([Number(code), start, end]));
+    if (key === 'modules') modulesSpan = object(modules, (member, span) => (partOf(member.key).record = span));
+    else if (key === 'errors') errorsSpan = object(errors, (member, [start, end]) => partOf(member.module).entries.push([Number(member.key), start, end]));
     else putNew(json);
   }
   putNew('}');
   if (!modulesSpan || !errorsSpan) throw new Error('a catalogue has modules and errors');
+  if (pending.length > 0) segments.push(pending.join(''));
   const bytes = new Uint8Array(at);
   let offset = 0;
   for (const segment of segments) {
-    const piece = Array.isArray(segment) ? last.subarray(segment[0], segment[1]) : segment;
-    bytes.set(piece, offset);
-    offset += piece.length;
+    if (Array.isArray(segment)) {
+      bytes.set(last.subarray(segment[0], segment[1]), offset);
+      offset += segment[1] - segment[0];
+    } else {
+      offset += encoder.encodeInto(segment, bytes.subarray(offset)).written;
+    }
   }
+  if (offset !== at) throw new Error(`catalogue.json came out ${offset} bytes long, not the ${at} its spans add up to`);
   return { bytes, spans: { modules: modulesSpan, errors: errorsSpan, parts: Object.fromEntries(parts) } };
 }
