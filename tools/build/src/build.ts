@@ -389,7 +389,10 @@ async function produceChanged(context: Context): Promise<(Produced & { generate:
     (error: unknown) => ({ error }),
   );
   try {
-    return await produceChangedWith(context, { state, changed, changedPages, parsing });
+    const produced = await produceChangedWith(context, { state, changed, changedPages, parsing });
+    // The worker writes the parse cache after the parse; a write that failed fails the build.
+    if (pool !== context.pool) await pool?.settle();
+    return produced;
   } finally {
     // Done before the build goes on, even when it is done whole after all (then from the cache).
     await parsing;
