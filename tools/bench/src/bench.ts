@@ -149,6 +149,7 @@ function checks(results: readonly SizeResult[]): Check[] {
   const check = (target: string, value: number, limit: number): Check => ({ target, value, limit, passed: value <= limit });
   return [
     check(`cold build ÷ single-thread remark-parse floor ${at}`, seconds(largest, steps.cold) / seconds(largest, steps.floor), 1.0),
+    check(`errcat parse, pool of ${threads} ÷ remark-parse on ${threads} threads ${at}`, seconds(largest, steps.parseThreads) / seconds(largest, steps.floorThreads), 1.0),
     check(`no-op rebuild ÷ cold build ${at}`, seconds(largest, steps.noop) / seconds(largest, steps.cold), 0.1),
     check(`one page changed ÷ no-op rebuild ${at}`, seconds(largest, steps.changed) / seconds(largest, steps.noop), 2),
     check(`output bytes ÷ input Markdown bytes ${at}`, largest.outputMegabytes / largest.megabytes, 5),

@@ -27,9 +27,9 @@ export function writeCacheJson(file: string, value: unknown): void {
 /**
  * Write a file of the cache whose text is JSON already (see {@link writeCacheJson}).
  * @param file Absolute path (its folder is created).
- * @param text JSON text.
+ * @param text JSON text (or its UTF-8 bytes).
  */
-export function writeCacheText(file: string, text: string): void {
+export function writeCacheText(file: string, text: string | Uint8Array): void {
   mkdirSync(dirname(file), { recursive: true });
   // Worker threads of one process write side by side: the temporary name holds both ids.
   const temporary = `${file}.${process.pid}-${threadId}.tmp`;

@@ -71,6 +71,7 @@ export function parallelThreshold(): number {
 }
 
 const workerUrl = new URL('./parse-worker.js', import.meta.url);
+const utf8 = new TextEncoder();
 
 /** A file of the cache to write: its path and its JSON text. */
 export interface CacheWrite {
@@ -110,8 +111,8 @@ export type WorkerRequest =
   | {
       kind: 'write';
       id: number;
-      /** Files to write, after the parse results the worker still holds. */
-      files: CacheWrite[];
+      /** Files to write (UTF-8, moved to the worker, not copied), after the parse results the worker still holds. */
+      files: Array<{ file: string; bytes: Uint8Array }>;
     };
 
 /** A worker's answer: a batch's results as one JSON array, the writes done, or what went wrong and where. */
@@ -147,11 +148,15 @@ export function startParsePool(size: number): ParsePool {
     return member;
   });
   let nextId = 0;
-  const ask = (member: PoolWorker, request: WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never): Promise<WorkerAnswer> =>
+  const ask = (
+    member: PoolWorker,
+    request: WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<WorkerAnswer> =>
     new Promise((resolve, reject) => {
       member.worker.ref();
       member.waiting.push({ resolve, reject });
-      member.worker.postMessage({ ...request, id: nextId++ });
+      member.worker.postMessage({ ...request, id: nextId++ }, transfer);
     });
   const failure = (answer: WorkerAnswer) => ('error' in answer ? new Error(answer.path ? `${answer.path}: ${answer.error}` : answer.error) : undefined);
   // Writes under way; the first failure is kept for settle.
@@ -205,7 +210,9 @@ export function startParsePool(size: number): ParsePool {
     },
     write(files) {
       if (files.length === 0) return;
-      track(ask(members[turn++ % members.length]!, { kind: 'write', files: [...files] }));
+      // Encoded here and moved: cheaper than a structured clone of the texts (half, on the 16× bench corpus).
+      const encoded = files.map(({ file, text }) => ({ file, bytes: utf8.encode(text) }));
+      track(ask(members[turn++ % members.length]!, { kind: 'write', files: encoded }, encoded.map(({ bytes }) => bytes.buffer as ArrayBuffer)));
     },
     settle,
     async close() {

@@ -14,11 +14,14 @@ parentPort?.on('message', (request: WorkerRequest) => {
 
 function answer(request: WorkerRequest): WorkerAnswer {
   if (request.kind === 'write') {
-    const files = [...unwritten, ...request.files];
+    const files: Array<{ file: string; content: string | Uint8Array }> = [
+      ...unwritten.map(({ file, text }) => ({ file, content: text })),
+      ...request.files.map(({ file, bytes }) => ({ file, content: bytes })),
+    ];
     unwritten = [];
-    for (const { file, text } of files) {
+    for (const { file, content } of files) {
       try {
-        writeCacheText(file, text);
+        writeCacheText(file, content);
       } catch (error) {
         return { id: request.id, error: `cannot write the cache: ${error instanceof Error ? error.message : String(error)}`, path: '' };
       }
