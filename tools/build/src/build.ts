@@ -206,7 +206,7 @@ function generateOptions(context: Context, catalogue: Catalogue): GenerateOption
     packageVersions: readPackageVersions(options.outDir),
     configFile: displayPath(configFile, base),
     nameMapFile: displayPath(namesFile, base),
-    ...(cacheDir !== undefined && { cache: diskGenerateCache(cacheDir, context.pool && ((files) => context.pool!.write(files))) }),
+    ...(cacheDir !== undefined && { cache: diskGenerateCache(cacheDir, context.pool && ((entry) => context.pool!.storeGenerated(entry))) }),
     ...(options.sdk && { nameHints: moduleNameHints(catalogue, options.sdk), thrownBy: options.sdk.thrownBy }),
   };
 }

@@ -15,10 +15,10 @@ export type CachedFile = GeneratedFile & { hash: string };
  * files with their hashes and a separate file of their texts, which is read only when a text is
  * asked for: a rebuild compares an unchanged module's files by hash and never loads them.
  * @param cacheDir The build's cache folder.
- * @param write Writes files of the cache in their order (default: here and now); a build with
- *   workers hands them the writing, so generating goes on meanwhile.
+ * @param store Stores one module's entry (default: here and now); a build with workers hands
+ *   them the encoding, hashing and writing, so generating goes on meanwhile.
  */
-export function diskGenerateCache(cacheDir: string, write: (files: CacheWrite[]) => void = writeNow): GenerateCache {
+export function diskGenerateCache(cacheDir: string, store: (entry: GenerateCacheEntry) => void = storeNow): GenerateCache {
   const dir = join(cacheDir, 'generate', codeFingerprint('@errcat/generate'));
   return {
     get: (key) => {
@@ -39,13 +39,7 @@ export function diskGenerateCache(cacheDir: string, write: (files: CacheWrite[])
         },
       }));
     },
-    set: (key, files) => {
-      // The texts first: a list is only ever read with its texts in place.
-      write([
-        { file: join(dir, `${key}.texts.json`), text: JSON.stringify(files.map((file) => file.content)) },
-        { file: join(dir, `${key}.files.json`), text: JSON.stringify(files.map((file) => ({ path: file.path, hash: hashContent(normalized(file.content)) }))) },
-      ]);
-    },
+    set: (key, files) => store({ dir, key, paths: files.map((file) => file.path), contents: files.map((file) => file.content) }),
   };
 }
 
@@ -54,6 +48,27 @@ export function normalized(content: string): string {
   return content.replace(/\r\n?/g, '\n');
 }
 
-function writeNow(files: CacheWrite[]): void {
-  for (const { file, text } of files) writeCacheText(file, text);
+/** One module's files for the generate cache, as {@link diskGenerateCache} stores them. */
+export interface GenerateCacheEntry {
+  /** The cache's folder for this generator. */
+  dir: string;
+  key: string;
+  paths: string[];
+  contents: string[];
+}
+
+/**
+ * The cache files of an entry, in the order to write them: the texts first, as a list is only
+ * ever read with its texts in place.
+ * @param entry One module's files.
+ */
+export function generateCacheWrites({ dir, key, paths, contents }: GenerateCacheEntry): CacheWrite[] {
+  return [
+    { file: join(dir, `${key}.texts.json`), text: JSON.stringify(contents) },
+    { file: join(dir, `${key}.files.json`), text: JSON.stringify(paths.map((path, index) => ({ path, hash: hashContent(normalized(contents[index]!)) }))) },
+  ];
+}
+
+function storeNow(entry: GenerateCacheEntry): void {
+  for (const { file, text } of generateCacheWrites(entry)) writeCacheText(file, text);
 }

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { ParseOptions, ParseResult } from '@errcat/parser';
 import { readCacheJson, writeCacheJson } from './cache-files.js';
 import { codeFingerprint } from './fingerprint.js';
+import type { GenerateCacheEntry } from './generate-cache.js';
 import { refreshStatBuffer } from './lazy-import.js';
 
 /** One page to parse. */
@@ -93,6 +94,8 @@ export interface ParsePool {
   parse(pages: readonly PageInput[], cacheFiles?: readonly string[], onBatch?: (pages: number) => void): Promise<ParseResult[]>;
   /** Have a worker write files of the cache while this thread goes on (see {@link ParsePool.settle}). */
   write(files: readonly CacheWrite[]): void;
+  /** Have a worker encode, hash and write one module's generate-cache entry (see {@link ParsePool.settle}). */
+  storeGenerated(entry: GenerateCacheEntry): void;
   /** Wait until every cache file asked for is written; rejects with the first write that failed. */
   settle(): Promise<void>;
   /** Let the writes finish, then stop the workers (idempotent; a failed write is the caller's of settle, not close's). */
@@ -107,6 +110,11 @@ export type WorkerRequest =
       pages: Array<{ source: string; options: ParseOptions }>;
       /** The cache file of each page (or none); the worker keeps the texts until asked to write. */
       cacheFiles?: string[];
+    }
+  | {
+      kind: 'generated';
+      id: number;
+      entry: GenerateCacheEntry;
     }
   | {
       kind: 'write';
@@ -213,6 +221,9 @@ export function startParsePool(size: number): ParsePool {
       // Encoded here and moved: cheaper than a structured clone of the texts (half, on the 16× bench corpus).
       const encoded = files.map(({ file, text }) => ({ file, bytes: utf8.encode(text) }));
       track(ask(members[turn++ % members.length]!, { kind: 'write', files: encoded }, encoded.map(({ bytes }) => bytes.buffer as ArrayBuffer)));
+    },
+    storeGenerated(entry) {
+      track(ask(members[turn++ % members.length]!, { kind: 'generated', entry }));
     },
     settle,
     async close() {

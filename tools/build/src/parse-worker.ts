@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { parse } from '@errcat/parser';
 import { writeCacheText } from './cache-files.js';
+import { generateCacheWrites } from './generate-cache.js';
 import type { CacheWrite, WorkerAnswer, WorkerRequest } from './parse-pool.js';
 
 let unwritten: CacheWrite[] = [];
@@ -13,12 +14,12 @@ parentPort?.on('message', (request: WorkerRequest) => {
 });
 
 function answer(request: WorkerRequest): WorkerAnswer {
-  if (request.kind === 'write') {
-    const files: Array<{ file: string; content: string | Uint8Array }> = [
-      ...unwritten.map(({ file, text }) => ({ file, content: text })),
-      ...request.files.map(({ file, bytes }) => ({ file, content: bytes })),
-    ];
-    unwritten = [];
+  if (request.kind === 'write' || request.kind === 'generated') {
+    const files: Array<{ file: string; content: string | Uint8Array }> =
+      request.kind === 'generated'
+        ? generateCacheWrites(request.entry).map(({ file, text }) => ({ file, content: text }))
+        : [...unwritten.map(({ file, text }) => ({ file, content: text })), ...request.files.map(({ file, bytes }) => ({ file, content: bytes }))];
+    if (request.kind === 'write') unwritten = [];
     for (const { file, content } of files) {
       try {
         writeCacheText(file, content);

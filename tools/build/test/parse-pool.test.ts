@@ -6,6 +6,7 @@ import { parse } from '@errcat/parser';
 import { currentCorpusPages } from '../../testing/corpus.js';
 // The pool starts worker threads from compiled files, so the test loads the build output.
 import { makeBatches, parsePages, startParsePool } from '../dist/parse-pool.js';
+import { diskGenerateCache } from '../dist/generate-cache.js';
 
 const pages = currentCorpusPages().map((page) => ({ source: page.source, options: { path: page.path } }));
 const cacheDir = mkdtempSync(join(tmpdir(), 'errcat-parse-cache-'));
@@ -72,6 +73,28 @@ describe('parsePages', () => {
     } finally {
       await pool.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stores generate-cache entries on a worker exactly as the build would here', async () => {
+    const here = mkdtempSync(join(tmpdir(), 'errcat-pool-generated-'));
+    const there = mkdtempSync(join(tmpdir(), 'errcat-pool-generated-'));
+    const files = [
+      { path: 'mod/index.mjs', content: 'export const a = "负载";\r\n' },
+      { path: 'mod/package.json', content: '{}\n' },
+    ];
+    const pool = startParsePool(2);
+    try {
+      diskGenerateCache(here).set('k', files);
+      diskGenerateCache(there, (entry) => pool.storeGenerated(entry)).set('k', files);
+      await pool.settle();
+      const read = (dir: string) => diskGenerateCache(dir).get('k')!.map((file) => [file.path, (file as { hash?: string }).hash, file.content]);
+      expect(read(there)).toEqual(read(here));
+      expect(read(there).map(([, , content]) => content)).toEqual(files.map((file) => file.content));
+    } finally {
+      await pool.close();
+      rmSync(here, { recursive: true, force: true });
+      rmSync(there, { recursive: true, force: true });
     }
   });
 
