@@ -81,6 +81,13 @@ export interface CommitResult {
 export function planFiles(files: readonly OutputFile[], cwd: string, index?: OutputIndex): PlannedFile[] {
   const seen = new Set<string>();
   const guard = pathGuard();
+  // A file in a folder that is not there is missing, found without the failed read (a cold build's thousands).
+  const folders = new Map<string, boolean>();
+  const folderExists = (folder: string) => {
+    let exists = folders.get(folder);
+    if (exists === undefined) folders.set(folder, (exists = existsSync(folder)));
+    return exists;
+  };
   return files.map((file) => {
     const target = guard(file.root, file.path);
     if (seen.has(target)) throw outputError(`two outputs want the same file: ${displayPath(target, cwd)}`);
@@ -98,7 +105,7 @@ export function planFiles(files: readonly OutputFile[], cwd: string, index?: Out
         return displayPath(target, cwd);
       },
       hash,
-      state: compareWithDisk(target, bytes ?? content, hash, index),
+      state: compareWithDisk(target, bytes ?? content, hash, index, folderExists),
       get content() {
         return content();
       },
@@ -109,10 +116,17 @@ export function planFiles(files: readonly OutputFile[], cwd: string, index?: Out
   });
 }
 
-function compareWithDisk(target: string, content: Uint8Array | (() => string), hash: string, index?: OutputIndex): FileState {
+function compareWithDisk(
+  target: string,
+  content: Uint8Array | (() => string),
+  hash: string,
+  index?: OutputIndex,
+  folderExists: (folder: string) => boolean = () => true,
+): FileState {
   const known = knownHash(index, target);
   if (known === null) return 'missing';
   if (known !== undefined) return known === hash ? 'unchanged' : 'stale';
+  if (!folderExists(dirname(target))) return 'missing';
   let existing: Buffer;
   try {
     existing = readFileSync(target);
