@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, repoRoot, run, tempDir, writeFile } from './helpers.js';
@@ -87,9 +87,21 @@ describe('errcat check --sdk', () => {
   it('keeps the SDK index in the cache folder and gives the same report from it', async () => {
     const cwd = fixture('message-mismatch');
     const first = await run(['check', 'docs', '--sdk', 'sdk', '--cache', 'cache', '--format', 'json'], cwd);
-    expect(existsSync(join(cwd, 'cache/sdk/sdk-index.json'))).toBe(true);
+    expect(existsSync(join(cwd, 'cache/sdk/manifest.json'))).toBe(true);
     const second = await run(['check', 'docs', '--sdk', 'sdk', '--cache', 'cache', '--format', 'json'], cwd);
     expect(second.stdout).toBe(first.stdout);
+    // Every format from the kept report as from a fresh cross-check.
+    for (const format of ['text', 'markdown', 'github']) {
+      const fresh = await run(['check', 'docs', '--sdk', 'sdk', '--no-cache', '--format', format], cwd);
+      expect((await run(['check', 'docs', '--sdk', 'sdk', '--cache', 'cache', '--format', format], cwd)).stdout).toBe(fresh.stdout);
+    }
+    // A declaration changed since: read again, and the report says so.
+    const declarations = join(cwd, 'sdk/api/@ohos.teapot.d.ts');
+    writeFileSync(declarations, readFileSync(declarations, 'utf8').replace('The lid is jammed.', 'The lid is welded shut.'));
+    const third = await run(['check', 'docs', '--sdk', 'sdk', '--cache', 'cache', '--format', 'json'], cwd);
+    expect(third.stdout).not.toBe(first.stdout);
+    expect(third.stdout).toContain('"sdkMessage": "The lid is welded shut."');
+    expect(third.stdout).toBe((await run(['check', 'docs', '--sdk', 'sdk', '--no-cache', '--format', 'json'], cwd)).stdout);
     const uncached = tempDir();
     cpSync(join(rulesDir, 'message-mismatch'), uncached, { recursive: true });
     await run(['check', 'docs', '--sdk', 'sdk', '--no-cache'], uncached, { ERRCAT_CACHE_DIR: join(uncached, 'cache') });

@@ -1,5 +1,6 @@
 // The edge of @errcat/sdk: finds the declaration files of an SDK checkout, reads them, takes
-// unchanged files from the cache and indexes the rest, across worker threads when it pays.
+// unchanged files from the cache and indexes the rest, across worker threads when it pays; keeps
+// the last cross-check's report, so a rerun with nothing changed reads neither index nor files.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,11 +11,17 @@ import { Worker } from 'node:worker_threads';
 import { combineSdkIndex } from './combine.js';
 import { failedIndex, type PathResult } from './index-bytes.js';
 import { packFileIndex, unpackFileIndex, type PackedFileIndex } from './pack.js';
+import type { Catalogue } from '@errcat/schema';
+import { checkSdk, type CheckSdkOptions } from './check.js';
+import type { SdkCheckReport } from './check-types.js';
 import type { SdkFileIndex, SdkIndex } from './types.js';
 
 /** Options of {@link readSdk}. */
 export interface ReadSdkOptions {
-  /** Folder for the index cache (one file, entries keyed by path and content hash); no cache when absent. */
+  /**
+   * Folder for the cache: the files' stats and hashes (`manifest.json`), their index entries
+   * (`entries.json`) and the last cross-check (`check.json`); no cache when absent.
+   */
   cacheDir?: string;
   /**
    * Most worker threads (1: the calling thread, no workers). Default: the cores the machine's
@@ -52,24 +59,32 @@ function idleCores(): number {
 /** The folders of an SDK checkout that hold declarations. */
 const declarationFolders = ['api', 'kits'];
 const declarationFile = /\.d\.e?ts$/;
-const cacheFileName = 'sdk-index.json';
+const manifestFileName = 'manifest.json';
+const entriesFileName = 'entries.json';
+const reportFileName = 'check.json';
 const defaultParallelThreshold = 2_000_000;
-/** Files enough to start the workers before reading, when nothing can come from the cache. */
-const earlyStartFiles = 64;
 
-interface CacheEntry {
-  hash: string;
-  /** Size and modification time when hashed: an unchanged file is not read again. */
-  size: number;
-  mtimeMs: number;
-  packed: PackedFileIndex;
-}
+/** A file as last hashed: size and modification time, then the hash of its content. */
+type ManifestEntry = [size: number, mtimeMs: number, hash: string];
 
-interface CacheData {
+/**
+ * What the cache knows of the files, small enough to read on every run: a file whose stat is
+ * unchanged is not read again, and when no file changed the index's digest is known unread.
+ */
+interface Manifest {
   code: string;
   /** When the cache was written (ms): a file modified that close to it is hashed again, as git does. */
   written: number;
-  files: Record<string, CacheEntry>;
+  /** Digest of the index (see {@link indexDigest}). */
+  digest: string;
+  files: Record<string, ManifestEntry>;
+}
+
+/** Each file's index, packed; written with the manifest of the same digest. */
+interface Entries {
+  code: string;
+  digest: string;
+  entries: Record<string, PackedFileIndex>;
 }
 
 /** How close to the cache's writing a file's mtime makes its stat untrustworthy. */
@@ -115,26 +130,54 @@ function codeFingerprint(): string {
   return fingerprint;
 }
 
-function readCache(cacheDir: string): CacheData | undefined {
+function readJson<T>(file: string): T | undefined {
   try {
-    const data = JSON.parse(readFileSync(join(cacheDir, cacheFileName), 'utf8')) as CacheData;
-    return data.code === codeFingerprint() && typeof data.files === 'object' && typeof data.written === 'number' ? data : undefined;
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
   } catch {
     return undefined;
   }
 }
 
-function writeCache(cacheDir: string, data: CacheData): void {
-  // A cache that cannot be written costs the next run time, not this run its result.
-  const target = join(cacheDir, cacheFileName);
+function readManifest(cacheDir: string): Manifest | undefined {
+  const data = readJson<Manifest>(join(cacheDir, manifestFileName));
+  return data?.code === codeFingerprint() && typeof data.files === 'object' && typeof data.written === 'number' && typeof data.digest === 'string' ? data : undefined;
+}
+
+/** The packed entries the manifest describes, or undefined when the file is another run's. */
+function readEntries(cacheDir: string, manifest: Manifest): Record<string, PackedFileIndex> | undefined {
+  const data = readJson<Entries>(join(cacheDir, entriesFileName));
+  return data?.code === manifest.code && data.digest === manifest.digest && typeof data.entries === 'object' ? data.entries : undefined;
+}
+
+/** Write a file whole or not at all. A cache that cannot be written costs the next run time, not this run its result. */
+function writeQuietly(cacheDir: string, name: string, text: string): boolean {
+  const target = join(cacheDir, name);
   const staged = `${target}.${process.pid}.tmp`;
   try {
     mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(staged, JSON.stringify(data));
+    writeFileSync(staged, text);
     renameSync(staged, target);
+    return true;
   } catch {
     rmSync(staged, { force: true });
+    return false;
   }
+}
+
+/**
+ * Digest of an SDK index: the code that indexes and every file's path and content hash — all
+ * the index is made of. `complete` is false when a file has no hash (it could not be read): the
+ * digest then names only what the cache holds.
+ */
+function indexDigest(files: readonly string[], hashes: ReadonlyArray<string | undefined>): { digest: string; complete: boolean } {
+  const hash = createHash('sha256').update(codeFingerprint());
+  let complete = true;
+  for (let slot = 0; slot < files.length; slot++) {
+    const fileHash = hashes[slot];
+    if (fileHash === undefined) complete = false;
+    else hash.update(`\n${files[slot]!}\0${fileHash}`);
+  }
+  return { digest: hash.digest('hex'), complete };
 }
 
 function workerUrl(): URL {
@@ -142,6 +185,9 @@ function workerUrl(): URL {
   // Under the tests this module runs from src/; the worker runs compiled.
   return existsSync(fileURLToPath(here)) ? here : new URL('../dist/worker.js', import.meta.url);
 }
+
+/** What reading one file gave, with its index packed as JSON when a worker read it (that text goes into the cache as it is). */
+type ReadResult = PathResult & { packed?: string };
 
 /** A file to read and index. */
 interface Job {
@@ -161,8 +207,8 @@ interface Job {
 class IndexPool {
   private readonly workers: Worker[];
   private readonly alive = new Set<Worker>();
-  private readonly waiting: Array<{ job: Job; resolve: (result: PathResult) => void }> = [];
-  private readonly inFlight = new Map<Worker, Map<number, { job: Job; resolve: (result: PathResult) => void }>>();
+  private readonly waiting: Array<{ job: Job; resolve: (result: ReadResult) => void }> = [];
+  private readonly inFlight = new Map<Worker, Map<number, { job: Job; resolve: (result: ReadResult) => void }>>();
   private nextId = 0;
 
   constructor(count: number) {
@@ -170,12 +216,12 @@ class IndexPool {
     // A larger young generation: short-lived objects are collected less often.
     this.workers = Array.from({ length: count }, () => new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 64 } }));
     for (const worker of this.workers) {
-      const pending = new Map<number, { job: Job; resolve: (result: PathResult) => void }>();
+      const pending = new Map<number, { job: Job; resolve: (result: ReadResult) => void }>();
       this.inFlight.set(worker, pending);
       this.alive.add(worker);
-      worker.on('message', (message: { id: number; json: string }) => {
-        const { packed, hash } = JSON.parse(message.json) as { packed?: PackedFileIndex; hash?: string };
-        pending.get(message.id)?.resolve({ ...(packed && { index: unpackFileIndex(packed) }), ...(hash !== undefined && { hash }) });
+      worker.on('message', (message: { id: number; packed?: string; hash?: string }) => {
+        const { packed, hash } = message;
+        pending.get(message.id)?.resolve({ ...(packed !== undefined && { index: unpackFileIndex(JSON.parse(packed) as PackedFileIndex), packed }), ...(hash !== undefined && { hash }) });
         pending.delete(message.id);
         this.feed(worker);
       });
@@ -189,11 +235,11 @@ class IndexPool {
   }
 
   /** Index many files, largest first so one big file does not finish last on its own. */
-  run(jobs: readonly Job[]): Promise<PathResult[]> {
+  run(jobs: readonly Job[]): Promise<ReadResult[]> {
     const order = jobs.map((_, id) => id).sort((a, b) => jobs[b]!.size - jobs[a]!.size);
     const results = order.map(
       (id) =>
-        new Promise<[number, PathResult]>((resolve) => {
+        new Promise<[number, ReadResult]>((resolve) => {
           this.waiting.push({ job: jobs[id]!, resolve: (result) => resolve([id, result]) });
         }),
     );
@@ -202,7 +248,7 @@ class IndexPool {
       this.feed(worker);
     }
     return Promise.all(results).then((done) => {
-      const ordered: PathResult[] = new Array(jobs.length);
+      const ordered: ReadResult[] = new Array(jobs.length);
       for (const [id, result] of done) ordered[id] = result;
       return ordered;
     });
@@ -235,53 +281,138 @@ class IndexPool {
   }
 }
 
+/** What reading an SDK gave. */
+export interface SdkReading {
+  index: SdkIndex;
+  stats: ReadSdkStats;
+  /** Digest of the index (the code that made it, every file's path and content hash): with a cache, when every file could be read. */
+  digest?: string;
+}
+
+/** An SDK checkout listed, its files' stats compared with the cache; read when asked. */
+export interface OpenedSdk {
+  /** The index's digest when every file is as the cache last saw it: known without reading the index. */
+  readonly unchangedDigest: string | undefined;
+  /** Read the index, taking unchanged files from the cache (once; later calls give the same reading). */
+  read(): Promise<SdkReading>;
+  /**
+   * Cross-check a catalogue with the SDK ({@link checkSdk}). With a cache, the last report is
+   * given again when the index and everything the check reads are the same, and then the index
+   * is not read at all.
+   */
+  check(catalogue: Catalogue, options?: CheckSdkOptions): Promise<SdkCheckReport>;
+}
+
 /**
  * Read and index an SDK checkout.
  * @param root The checkout (the folder holding `api/` and `kits/`).
  * @param options Cache folder, worker threads.
  * @throws SdkReadError when the root is not an SDK checkout.
  */
-export async function readSdk(root: string, options: ReadSdkOptions = {}): Promise<{ index: SdkIndex; stats: ReadSdkStats }> {
+export async function readSdk(root: string, options: ReadSdkOptions = {}): Promise<SdkReading> {
+  return openSdk(root, options).read();
+}
+
+/**
+ * List an SDK checkout's declaration files and compare their stats with the cache's; nothing is
+ * read yet.
+ * @param root The checkout (the folder holding `api/` and `kits/`).
+ * @param options Cache folder, worker threads.
+ * @throws SdkReadError when the root is not an SDK checkout.
+ */
+export function openSdk(root: string, options: ReadSdkOptions = {}): OpenedSdk {
   const files = findSdkFiles(root);
-  const cache = options.cacheDir ? readCache(options.cacheDir) : undefined;
+  const { cacheDir } = options;
+  const manifest = cacheDir ? readManifest(cacheDir) : undefined;
+  const sizes: number[] = new Array(files.length);
+  const mtimes: number[] = new Array(files.length);
+  /** The hash of each file whose stat is as when it was hashed. */
+  const trusted: Array<string | undefined> = new Array(files.length);
+  let bytes = 0;
+  let changed = 0;
+  files.forEach((file, slot) => {
+    const stat = statSync(join(root, file), { throwIfNoEntry: false });
+    const size = stat?.size ?? 0;
+    sizes[slot] = size;
+    mtimes[slot] = stat?.mtimeMs ?? 0;
+    bytes += size;
+    const entry = manifest?.files[file];
+    // Same size and time as when hashed, and not written just before the cache: the same content.
+    if (stat && entry && entry[0] === size && entry[1] === stat.mtimeMs && stat.mtimeMs < manifest!.written - racyMs) trusted[slot] = entry[2];
+    else changed++;
+  });
+  const unchangedDigest = manifest && changed === 0 && Object.keys(manifest.files).length === files.length ? manifest.digest : undefined;
+
+  let reading: Promise<SdkReading> | undefined;
+  const read = (): Promise<SdkReading> => (reading ??= readFiles({ root, files, sizes, mtimes, trusted, bytes, manifest }, options));
+  return {
+    unchangedDigest,
+    read,
+    async check(catalogue, checkOptions = {}) {
+      const key = (digest: string): string =>
+        createHash('sha256')
+          .update(JSON.stringify([digest, checkOptions.sdkRoot ?? null, checkOptions.universal ?? null, checkOptions.diagnostics ?? [], catalogue]))
+          .digest('hex');
+      if (cacheDir && unchangedDigest !== undefined) {
+        const cached = readJson<{ key: string; report: SdkCheckReport }>(join(cacheDir, reportFileName));
+        if (cached?.key === key(unchangedDigest) && cached.report?.schemaVersion === 1) return cached.report;
+      }
+      const { index, digest } = await read();
+      const report = checkSdk(catalogue, index, checkOptions);
+      if (cacheDir && digest !== undefined) writeQuietly(cacheDir, reportFileName, JSON.stringify({ key: key(digest), report }));
+      return report;
+    },
+  };
+}
+
+/** A checkout listed and compared with the cache by {@link openSdk}. */
+interface Listing {
+  root: string;
+  files: readonly string[];
+  sizes: readonly number[];
+  mtimes: readonly number[];
+  trusted: ReadonlyArray<string | undefined>;
+  bytes: number;
+  manifest: Manifest | undefined;
+}
+
+async function readFiles(listing: Listing, options: ReadSdkOptions): Promise<SdkReading> {
+  const { root, files, sizes, mtimes, trusted, bytes, manifest } = listing;
+  const { cacheDir } = options;
+  const cached = cacheDir && manifest ? readEntries(cacheDir, manifest) : undefined;
+  const indexes: Array<SdkFileIndex | undefined> = new Array(files.length);
+  const hashes: Array<string | undefined> = new Array(files.length);
+  /** Each file's packed index as JSON, for the cache. */
+  const packedTexts: Array<string | undefined> = new Array(files.length);
+  /** Files whose index is the cached entry. */
+  const reused: boolean[] = new Array(files.length).fill(false);
+  const pending: Array<Job & { slot: number }> = [];
+  let pendingBytes = 0;
+  let fromCache = 0;
+  files.forEach((file, slot) => {
+    const entry = cached?.[file];
+    const hash = trusted[slot];
+    if (entry && hash !== undefined) {
+      hashes[slot] = hash;
+      indexes[slot] = unpackFileIndex(entry);
+      reused[slot] = true;
+      fromCache++;
+      return;
+    }
+    const knownHash = entry ? manifest!.files[file]?.[2] : undefined;
+    pending.push({ slot, path: join(root, file), file, size: sizes[slot]!, hash: cacheDir !== undefined, ...(knownHash !== undefined && { knownHash }) });
+    pendingBytes += sizes[slot]!;
+  });
+
   // Workers, so the calling thread stays free (to parse pages meanwhile); none for one job.
   const jobs = options.jobs ?? idleCores();
-  const maxWorkers = jobs === 1 ? 0 : Math.min(jobs, files.length);
+  const maxWorkers = jobs === 1 ? 0 : Math.min(jobs, pending.length);
   const threshold = options.parallelThreshold ?? defaultParallelThreshold;
-  // With no cache every file is indexed: start the workers now, while the files are listed.
-  let pool = !cache && maxWorkers >= 2 && files.length >= earlyStartFiles && threshold <= defaultParallelThreshold ? new IndexPool(maxWorkers) : undefined;
+  const parallel = maxWorkers >= 2 && pendingBytes >= threshold;
+  const pool = parallel ? new IndexPool(maxWorkers) : undefined;
   try {
-    const indexes: Array<SdkFileIndex | undefined> = new Array(files.length);
-    const hashes: Array<string | undefined> = new Array(files.length);
-    const sizes: number[] = new Array(files.length);
-    const mtimes: number[] = new Array(files.length);
-    const pending: Array<Job & { slot: number }> = [];
-    let bytes = 0;
-    let pendingBytes = 0;
-    let fromCache = 0;
-    files.forEach((file, slot) => {
-      const path = join(root, file);
-      const stat = statSync(path, { throwIfNoEntry: false });
-      const size = stat?.size ?? 0;
-      sizes[slot] = size;
-      mtimes[slot] = stat?.mtimeMs ?? 0;
-      bytes += size;
-      const entry = cache?.files[file];
-      // Same size and time as when hashed, and not written just before the cache: the same content.
-      if (stat && entry && entry.size === size && entry.mtimeMs === stat.mtimeMs && stat.mtimeMs < cache!.written - racyMs) {
-        hashes[slot] = entry.hash;
-        indexes[slot] = unpackFileIndex(entry.packed);
-        fromCache++;
-        return;
-      }
-      pending.push({ slot, path, file, size, hash: options.cacheDir !== undefined, ...(entry && { knownHash: entry.hash }) });
-      pendingBytes += size;
-    });
-
-    const parallel = Math.min(maxWorkers, pending.length) >= 2 && pendingBytes >= threshold;
-    if (parallel) pool ??= new IndexPool(Math.min(maxWorkers, pending.length));
-    let results: PathResult[];
-    if (parallel && pool) {
+    let results: ReadResult[];
+    if (pool) {
       results = await pool.run(pending);
     } else {
       // TypeScript is loaded only when something is indexed in this thread.
@@ -294,26 +425,39 @@ export async function readSdk(root: string, options: ReadSdkOptions = {}): Promi
       hashes[job.slot] = result.hash;
       if (result.index) {
         indexes[job.slot] = result.index;
+        if (result.packed !== undefined) packedTexts[job.slot] = result.packed;
         indexed++;
       } else {
         // Touched but not changed: the cached index stands.
-        indexes[job.slot] = unpackFileIndex(cache!.files[job.file]!.packed);
+        indexes[job.slot] = unpackFileIndex(cached![job.file]!);
+        reused[job.slot] = true;
         fromCache++;
       }
     });
 
-    if (options.cacheDir && (pending.length > 0 || !cache || Object.keys(cache.files).length !== files.length)) {
-      const entries: Record<string, CacheEntry> = {};
+    const { digest, complete } = indexDigest(files, hashes);
+    if (cacheDir && (pending.length > 0 || !manifest || !cached || Object.keys(manifest.files).length !== files.length)) {
+      const manifestFiles: Record<string, ManifestEntry> = {};
+      const entryTexts: string[] = [];
       files.forEach((file, slot) => {
         // An unreadable file is tried again next time.
         const hash = hashes[slot];
-        if (hash !== undefined) entries[file] = { hash, size: sizes[slot]!, mtimeMs: mtimes[slot]!, packed: packFileIndex(indexes[slot]!) };
+        if (hash === undefined) return;
+        manifestFiles[file] = [sizes[slot]!, mtimes[slot]!, hash];
+        const packed = packedTexts[slot] ?? JSON.stringify(reused[slot] ? cached![file] : packFileIndex(indexes[slot]!));
+        entryTexts.push(`${JSON.stringify(file)}:${packed}`);
       });
-      writeCache(options.cacheDir, { code: codeFingerprint(), written: Date.now(), files: entries });
+      const code = codeFingerprint();
+      // The entries first: a manifest always describes entries of its digest, else both are ignored.
+      const entriesText = `{"code":${JSON.stringify(code)},"digest":${JSON.stringify(digest)},"entries":{${entryTexts.join(',')}}}`;
+      if (writeQuietly(cacheDir, entriesFileName, entriesText)) {
+        writeQuietly(cacheDir, manifestFileName, JSON.stringify({ code, written: Date.now(), digest, files: manifestFiles } satisfies Manifest));
+      }
     }
     return {
       index: combineSdkIndex(indexes as SdkFileIndex[], bytes),
-      stats: { files: files.length, bytes, fromCache, indexed, workers: parallel && pool ? pool.size : 0 },
+      stats: { files: files.length, bytes, fromCache, indexed, workers: pool ? pool.size : 0 },
+      ...(cacheDir && complete && { digest }),
     };
   } finally {
     await pool?.close();

@@ -13,6 +13,7 @@ interface Job {
 
 parentPort?.on('message', (job: Job) => {
   const { index, hash } = indexPath(job.path, job.file, job.hash, job.knownHash);
-  // Packed, as JSON text: cheaper to pass between threads than the structured clone of many small objects.
-  parentPort!.postMessage({ id: job.id, json: JSON.stringify({ ...(index && { packed: packFileIndex(index) }), ...(hash !== undefined && { hash }) }) });
+  // Packed, as JSON text: cheaper to pass between threads than the structured clone of many
+  // small objects, and the cache keeps that same text.
+  parentPort!.postMessage({ id: job.id, ...(index && { packed: JSON.stringify(packFileIndex(index)) }), ...(hash !== undefined && { hash }) });
 });

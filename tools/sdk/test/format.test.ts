@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { checkSdk, failingCount, formatJson, formatMarkdown, formatText, readSdk, sdkRuleIds } from '../src/index.js';
-import { catalogueOf } from './rules.test.js';
+import { catalogueOf } from './catalogue-of.js';
 
 const rulesDir = fileURLToPath(new URL('./fixtures/rules/', import.meta.url));
 const schema = JSON.parse(readFileSync(new URL('../schemas/sdk-check-report.schema.json', import.meta.url), 'utf8')) as {

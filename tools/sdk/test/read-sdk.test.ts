@@ -1,11 +1,14 @@
-import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, tempDir } from '../../testing/files.js';
-import { readSdk, SdkReadError } from '../src/index.js';
+import type { Catalogue } from '@errcat/schema';
+import { checkSdk, openSdk, readSdk, SdkReadError } from '../src/index.js';
+import { catalogueOf } from './catalogue-of.js';
 
 const formsDir = fileURLToPath(new URL('./fixtures/forms/', import.meta.url));
+const rulesDir = fileURLToPath(new URL('./fixtures/rules/', import.meta.url));
 
 /** A copy of several form fixtures as one checkout. */
 function checkout(...forms: string[]): string {
@@ -45,16 +48,67 @@ describe('readSdk', () => {
     expect(changed.index.throws.find((t) => t.code === 7700101)?.message).toBe('The kettle is dry.');
   });
 
-  it('ignores a cache written by other code', async () => {
+  it('ignores a cache written by other code, or whose entries are not the manifest\'s', async () => {
     const dir = checkout('enums');
     const cacheDir = join(tempDir(), 'cache');
     await readSdk(dir, { jobs: 1, cacheDir });
-    const cacheFile = join(cacheDir, 'sdk-index.json');
-    const data = JSON.parse(readFileSync(cacheFile, 'utf8')) as { code: string };
-    writeFileSync(cacheFile, JSON.stringify({ ...data, code: 'other' }));
+    for (const name of ['manifest.json', 'entries.json']) {
+      const cacheFile = join(cacheDir, name);
+      const data = JSON.parse(readFileSync(cacheFile, 'utf8')) as { code: string };
+      writeFileSync(cacheFile, JSON.stringify({ ...data, code: 'other' }));
+      expect((await readSdk(dir, { jobs: 1, cacheDir })).stats.fromCache).toBe(0);
+      writeFileSync(cacheFile, '{ not json');
+      expect((await readSdk(dir, { jobs: 1, cacheDir })).stats.fromCache).toBe(0);
+    }
+    const entriesFile = join(cacheDir, 'entries.json');
+    const entries = JSON.parse(readFileSync(entriesFile, 'utf8')) as { digest: string };
+    writeFileSync(entriesFile, JSON.stringify({ ...entries, digest: 'another index' }));
     expect((await readSdk(dir, { jobs: 1, cacheDir })).stats.fromCache).toBe(0);
-    writeFileSync(cacheFile, '{ not json');
-    expect((await readSdk(dir, { jobs: 1, cacheDir })).stats.fromCache).toBe(0);
+  });
+
+  it('knows an unchanged SDK without reading its index, and checks again when a declaration or the pages change', async () => {
+    const fixture = tempDir();
+    cpSync(join(rulesDir, 'message-mismatch'), fixture, { recursive: true, filter: (source) => !source.endsWith('findings.json') });
+    const sdk = join(fixture, 'sdk');
+    const declarations = join(sdk, 'api/@ohos.teapot.d.ts');
+    // Written long before the cache, as a checkout is: its stat can be trusted.
+    const longAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(declarations, longAgo, longAgo);
+    const cacheDir = join(tempDir(), 'cache');
+    const catalogue = catalogueOf(fixture);
+    const direct = async (pages: Catalogue) => checkSdk(pages, (await readSdk(sdk, { jobs: 1 })).index, { sdkRoot: 'sdk' });
+
+    const cold = openSdk(sdk, { jobs: 1, cacheDir });
+    expect(cold.unchangedDigest).toBeUndefined();
+    const report = await cold.check(catalogue, { sdkRoot: 'sdk' });
+    expect(report).toEqual(await direct(catalogue));
+    expect(report.findings.length).toBeGreaterThan(3);
+
+    // Nothing changed: the last report, with the index left unread (its file is gone and stays gone).
+    const entriesFile = join(cacheDir, 'entries.json');
+    rmSync(entriesFile);
+    const unchanged = openSdk(sdk, { jobs: 1, cacheDir });
+    expect(unchanged.unchangedDigest).toMatch(/^[0-9a-f]{64}$/);
+    expect(await unchanged.check(catalogue, { sdkRoot: 'sdk' })).toEqual(report);
+    expect(existsSync(entriesFile)).toBe(false);
+
+    // Other pages (one code fewer) or other options: checked again.
+    const fewer = structuredClone(catalogue);
+    delete fewer.errors[Object.keys(fewer.errors)[0]!];
+    const again = openSdk(sdk, { jobs: 1, cacheDir });
+    expect(await again.check(fewer, { sdkRoot: 'sdk' })).toEqual(await direct(fewer));
+    expect(existsSync(entriesFile)).toBe(true);
+    expect((await openSdk(sdk, { jobs: 1, cacheDir }).check(catalogue, { sdkRoot: 'elsewhere' })).sdkRoot).toBe('elsewhere');
+
+    // A declaration changed: re-read, and the report says what it now says.
+    writeFileSync(declarations, readFileSync(declarations, 'utf8').replace('The lid is jammed.', 'The lid is welded shut.'));
+    const changed = openSdk(sdk, { jobs: 1, cacheDir });
+    expect(changed.unchangedDigest).toBeUndefined();
+    const changedReport = await changed.check(catalogue, { sdkRoot: 'sdk' });
+    expect((await changed.read()).stats).toMatchObject({ indexed: 1, fromCache: 0 });
+    expect(changedReport).toEqual(await direct(catalogue));
+    expect(changedReport.findings.some((finding) => finding.details.sdkMessage === 'The lid is welded shut.')).toBe(true);
+    expect(changedReport).not.toEqual(report);
   });
 
   it('reports a file it cannot read and reads the rest', async () => {

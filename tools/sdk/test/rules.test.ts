@@ -1,26 +1,11 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { mergeDocuments } from '@errcat/catalogue';
-import { parse } from '@errcat/parser';
-import type { Catalogue } from '@errcat/schema';
 import { checkSdk, readSdk, sdkRuleIds } from '../src/index.js';
+import { catalogueOf } from './catalogue-of.js';
 
 const rulesDir = fileURLToPath(new URL('./fixtures/rules/', import.meta.url));
-
-function pagesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort();
-}
-
-/** The catalogue of a fixture's docs/ folder, paths shown from the fixture. */
-export function catalogueOf(fixture: string): Catalogue {
-  const documents = pagesUnder(join(fixture, 'docs')).map((file) => parse(readFileSync(file, 'utf8'), { path: relative(fixture, file) }).document);
-  return mergeDocuments(documents).catalogue;
-}
 
 // One fixture per rule: test/fixtures/rules/<rule-id>/{docs/, sdk/}; findings.json is the
 // reviewed outcome, written on the first run. Every fixture must raise its own rule.

@@ -2,11 +2,11 @@
 // cross-check are @errcat/sdk's; this parses the options and prints.
 import { resolve } from 'node:path';
 import { check, displayPath, ErrcatError, ExitCode, outputError, usageError, writeFileAtomic } from '@errcat/build';
-import { checkSdk, failingCount, formatSdkReport, sdkFailOnValues, sdkReportFormats, type SdkFailOn, type SdkReportFormat } from '@errcat/sdk';
+import { failingCount, formatSdkReport, sdkFailOnValues, sdkReportFormats, type SdkFailOn, type SdkReportFormat } from '@errcat/sdk';
 import { oneOf } from '../args.js';
 import type { CliIo } from '../io.js';
 import { defaultCacheDir } from '../locations.js';
-import { readSdkOption } from './sdk-input.js';
+import { openSdkOption } from './sdk-input.js';
 import { parseJobs } from './shared.js';
 
 /** The options `errcat check` takes for the SDK cross-check. */
@@ -74,17 +74,17 @@ export async function runSdkCheck(values: SdkCheckValues, positionals: readonly 
   const cacheRoot = values['no-cache'] ? undefined : values.cache !== undefined ? resolve(io.cwd, values.cache) : defaultCacheDir(io.env);
   const paths = positionals.length > 0 ? positionals : ['docs-source'];
 
-  // The SDK first: its workers start and index while this thread parses the pages.
-  const reading = readSdkOption(values.sdk!, io, cacheRoot, jobs);
-  reading.catch(() => undefined);
+  // The SDK first: when its files changed, its workers start and index while this thread parses
+  // the pages; when none did, the last cross-check may hold for these pages.
+  const { sdk, shown } = openSdkOption(values.sdk!, io, cacheRoot, jobs);
+  if (sdk.unchangedDigest === undefined) sdk.read().catch(() => undefined);
   const pages = await check({
     paths: paths.map((path) => resolve(io.cwd, path)),
     cwd: io.cwd,
     ...(jobs !== undefined && { jobs }),
     ...(cacheRoot !== undefined && { cacheDir: cacheRoot }),
   });
-  const sdk = await reading;
-  const report = checkSdk(pages.catalogue, sdk.index, { sdkRoot: sdk.shown, diagnostics: pages.diagnostics });
+  const report = await sdk.check(pages.catalogue, { sdkRoot: shown, diagnostics: pages.diagnostics });
   const output = formatSdkReport(report, format, {
     color: format === 'text' && io.isTTY && values.output === undefined && io.env['NO_COLOR'] === undefined,
     ...(values['sdk-url'] !== undefined && { sdkUrl: values['sdk-url'] }),
