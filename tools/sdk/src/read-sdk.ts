@@ -26,7 +26,8 @@ export interface ReadSdkOptions {
   /**
    * Most worker threads (1: the calling thread, no workers). Default: the cores the machine's
    * load leaves free when that is two or more, else the calling thread alone: each worker starts
-   * the compiler and its JIT anew, which a busy machine pays for without gaining a core.
+   * the compiler and its JIT anew and sends its results over, which a busy machine pays for
+   * without gaining a core.
    */
   jobs?: number;
   /** Least bytes to index that are worth starting workers for (default 2 MB). */
@@ -46,14 +47,15 @@ export interface ReadSdkStats {
 export class SdkReadError extends Error {}
 
 /**
- * Worker threads worth starting: the cores the last minute's load leaves free, as
- * `make --load-average` judges it. Each worker starts the compiler and its own JIT anew, so
- * with fewer than two cores free one thread doing it all costs less (0: the calling thread).
+ * Worker threads worth starting when not told: the cores the last minute's load leaves free, as
+ * `make --load-average` judges it, when two or more are; else none. Measured on a busy 2-core
+ * machine, one worker indexing while this thread parses the pages costs a third more processor
+ * time than this thread doing both, for no steady gain in wall time.
  */
-function idleCores(): number {
+function defaultWorkers(): number {
   const cores = availableParallelism();
   const idle = Math.min(cores, Math.round(cores - (loadavg()[0] ?? 0)));
-  return idle >= 2 ? idle : 1;
+  return idle >= 2 ? idle : 0;
 }
 
 /** The folders of an SDK checkout that hold declarations. */
@@ -200,34 +202,17 @@ interface Job {
 }
 
 /**
- * Worker threads that read and index files, each with two files in flight so it never waits
- * for the next. Started at once when every file will be indexed, so loading TypeScript in the
- * workers overlaps listing the files.
+ * Worker threads that read and index files. Each is given the whole list at once and takes the
+ * next file from a counter the threads share, so no worker waits for the calling thread (busy
+ * parsing pages) to hand it work; results come back one message per file.
  */
 class IndexPool {
   private readonly workers: Worker[];
-  private readonly alive = new Set<Worker>();
-  private readonly waiting: Array<{ job: Job; resolve: (result: ReadResult) => void }> = [];
-  private readonly inFlight = new Map<Worker, Map<number, { job: Job; resolve: (result: ReadResult) => void }>>();
-  private nextId = 0;
 
   constructor(count: number) {
     const url = workerUrl();
     // A larger young generation: short-lived objects are collected less often.
     this.workers = Array.from({ length: count }, () => new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 64 } }));
-    for (const worker of this.workers) {
-      const pending = new Map<number, { job: Job; resolve: (result: ReadResult) => void }>();
-      this.inFlight.set(worker, pending);
-      this.alive.add(worker);
-      worker.on('message', (message: { id: number; packed?: string; hash?: string }) => {
-        const { packed, hash } = message;
-        pending.get(message.id)?.resolve({ ...(packed !== undefined && { index: unpackFileIndex(JSON.parse(packed) as PackedFileIndex), packed }), ...(hash !== undefined && { hash }) });
-        pending.delete(message.id);
-        this.feed(worker);
-      });
-      worker.on('error', (error) => this.lose(worker, error));
-      worker.on('exit', () => this.lose(worker, new Error('the worker thread stopped')));
-    }
   }
 
   get size(): number {
@@ -237,47 +222,47 @@ class IndexPool {
   /** Index many files, largest first so one big file does not finish last on its own. */
   run(jobs: readonly Job[]): Promise<ReadResult[]> {
     const order = jobs.map((_, id) => id).sort((a, b) => jobs[b]!.size - jobs[a]!.size);
-    const results = order.map(
-      (id) =>
-        new Promise<[number, ReadResult]>((resolve) => {
-          this.waiting.push({ job: jobs[id]!, resolve: (result) => resolve([id, result]) });
-        }),
-    );
-    for (const worker of this.alive) {
-      this.feed(worker);
-      this.feed(worker);
-    }
-    return Promise.all(results).then((done) => {
-      const ordered: ReadResult[] = new Array(jobs.length);
-      for (const [id, result] of done) ordered[id] = result;
-      return ordered;
+    const list = order.map((id) => {
+      const { path, file, hash, knownHash } = jobs[id]!;
+      return { path, file, hash, ...(knownHash !== undefined && { knownHash }) };
+    });
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    const results: Array<ReadResult | undefined> = new Array(jobs.length);
+    /** Workers still taking files: neither through the list nor lost. */
+    let working = this.workers.length;
+    let lostReason: string | undefined;
+    return new Promise((resolve) => {
+      const stopped = () => {
+        if (--working > 0) return;
+        // Files a lost worker took and never finished get an error each.
+        for (let position = 0; position < list.length; position++) {
+          results[order[position]!] ??= { index: failedIndex(list[position]!.file, `errcat could not index this file: ${lostReason ?? 'its worker thread stopped'}`) };
+        }
+        resolve(results as ReadResult[]);
+      };
+      for (const worker of this.workers) {
+        let stoppedOnce = false;
+        const stop = (error?: unknown) => {
+          if (stoppedOnce) return;
+          stoppedOnce = true;
+          if (error !== undefined) lostReason ??= error instanceof Error ? error.message : String(error);
+          stopped();
+        };
+        worker.on('message', (message: { position?: number; packed?: string; hash?: string }) => {
+          const { position, packed, hash } = message;
+          // A message without a file: the worker is through the list.
+          if (position === undefined) return stop();
+          results[order[position]!] = { ...(packed !== undefined && { index: unpackFileIndex(JSON.parse(packed) as PackedFileIndex), packed }), ...(hash !== undefined && { hash }) };
+        });
+        worker.on('error', stop);
+        worker.on('exit', () => stop(new Error('the worker thread stopped')));
+        worker.postMessage({ jobs: list, next });
+      }
     });
   }
 
   async close(): Promise<void> {
-    this.alive.clear();
     await Promise.all(this.workers.map((worker) => worker.terminate()));
-  }
-
-  private feed(worker: Worker): void {
-    const pending = this.inFlight.get(worker)!;
-    if (!this.alive.has(worker) || pending.size >= 2) return;
-    const next = this.waiting.shift();
-    if (!next) return;
-    const id = this.nextId++;
-    pending.set(id, next);
-    const { path, file, hash, knownHash } = next.job;
-    worker.postMessage({ id, path, file, hash, ...(knownHash !== undefined && { knownHash }) });
-  }
-
-  /** A worker that failed: its files and, when no worker is left, every waiting file get an error. */
-  private lose(worker: Worker, error: unknown): void {
-    if (!this.alive.delete(worker)) return;
-    const pending = this.inFlight.get(worker)!;
-    const message = (file: string) => `errcat could not index this file: ${error instanceof Error ? error.message : String(error)}`;
-    for (const { job, resolve } of pending.values()) resolve({ index: failedIndex(job.file, message(job.file)) });
-    pending.clear();
-    if (this.alive.size === 0) for (const { job, resolve } of this.waiting.splice(0)) resolve({ index: failedIndex(job.file, message(job.file)) });
   }
 }
 
@@ -376,6 +361,7 @@ interface Listing {
   manifest: Manifest | undefined;
 }
 
+/** Read what the listing says changed, take the rest from the cache, write the cache. */
 async function readFiles(listing: Listing, options: ReadSdkOptions): Promise<SdkReading> {
   const { root, files, sizes, mtimes, trusted, bytes, manifest } = listing;
   const { cacheDir } = options;
@@ -405,8 +391,8 @@ async function readFiles(listing: Listing, options: ReadSdkOptions): Promise<Sdk
   });
 
   // Workers, so the calling thread stays free (to parse pages meanwhile); none for one job.
-  const jobs = options.jobs ?? idleCores();
-  const maxWorkers = jobs === 1 ? 0 : Math.min(jobs, pending.length);
+  const workers = options.jobs === undefined ? defaultWorkers() : options.jobs === 1 ? 0 : options.jobs;
+  const maxWorkers = Math.min(workers, pending.length);
   const threshold = options.parallelThreshold ?? defaultParallelThreshold;
   const parallel = maxWorkers >= 2 && pendingBytes >= threshold;
   const pool = parallel ? new IndexPool(maxWorkers) : undefined;
