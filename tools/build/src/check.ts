@@ -20,6 +20,11 @@ export interface CheckOptions {
   cacheDir?: string;
   /** Told what the check is doing, for a progress display. */
   onProgress?: ProgressListener;
+  /**
+   * Parse in one worker thread, however few the pages, started before this call first waits:
+   * the calling thread has other work meanwhile (reading an SDK).
+   */
+  parseInWorker?: boolean;
 }
 
 /** What {@link check} found. */
@@ -59,7 +64,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const unique = [...new Map(pages.map((page) => [page.file, page])).values()];
   const parsed = await parsePageFiles(unique, {
     ...(config.borrowed && { borrowed: config.borrowed }),
-    ...(options.jobs !== undefined && { jobs: options.jobs }),
+    ...(options.parseInWorker ? { jobs: 1, inWorkers: true } : options.jobs !== undefined && { jobs: options.jobs }),
     ...(options.cacheDir !== undefined && { cacheDir: join(options.cacheDir, 'parse') }),
     ...(options.onProgress && { onProgress: options.onProgress }),
   });

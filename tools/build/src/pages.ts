@@ -31,6 +31,8 @@ export interface ParsePageFilesOptions {
   cacheDir?: string;
   /** Workers started earlier. */
   pool?: ParsePool;
+  /** Parse in workers however few the pages (the calling thread has other work meanwhile). */
+  inWorkers?: boolean;
   /** Told how many pages are parsed so far. */
   onProgress?: ProgressListener;
 }
@@ -78,6 +80,7 @@ export async function parsePageFiles(
     ...(options.jobs !== undefined && { maxWorkers: options.jobs }),
     ...(options.cacheDir !== undefined && { cacheDir: options.cacheDir }),
     ...(options.pool !== undefined && { pool: options.pool }),
+    ...(options.inWorkers && { inWorkers: true }),
     ...(options.onProgress && { onParsed: (done: number, total: number) => options.onProgress!({ phase: 'parse', done, total }) }),
   });
   const documents = results.map((result, index) => {

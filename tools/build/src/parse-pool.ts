@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ParseOptions, ParseResult } from '@errcat/parser';
 import { readCacheJson, writeCacheJson } from './cache-files.js';
@@ -24,6 +26,8 @@ export interface ParsePagesOptions {
   parallelThreshold?: number;
   /** Workers started earlier ({@link startParsePool}), used for whatever is to be parsed, however little. */
   pool?: ParsePool;
+  /** Parse in workers however little there is: the calling thread has other work meanwhile. */
+  inWorkers?: boolean;
   /** Told how many pages are done (parsed or from the cache) each time some are. */
   onParsed?: (done: number, total: number) => void;
 }
@@ -71,7 +75,9 @@ export function parallelThreshold(): number {
   return process.env['ERRCAT_PARALLEL_MIN_BYTES'] !== undefined && Number.isFinite(value) ? value : PARALLEL_THRESHOLD_BYTES;
 }
 
-const workerUrl = new URL('./parse-worker.js', import.meta.url);
+const here = new URL('./parse-worker.js', import.meta.url);
+// Under the tests this module runs from src/; the worker runs compiled.
+const workerUrl = existsSync(fileURLToPath(here)) ? here : new URL('../dist/parse-worker.js', import.meta.url);
 const utf8 = new TextEncoder();
 
 /** A file of the cache to write: its path and its JSON text. */
@@ -90,8 +96,11 @@ export interface ParsePool {
    * @param cacheFiles Where each result is to be cached, if anywhere: the workers write these
    *   once every batch is parsed, while this thread goes on (see {@link ParsePool.settle}).
    * @param onBatch Told how many pages each finished batch held.
+   * @param busyCaller This thread has other work meanwhile and will not answer the workers
+   *   soon: every batch is handed out at once (in turn) and each worker writes a batch's cache
+   *   files as soon as it is parsed.
    */
-  parse(pages: readonly PageInput[], cacheFiles?: readonly string[], onBatch?: (pages: number) => void): Promise<ParseResult[]>;
+  parse(pages: readonly PageInput[], cacheFiles?: readonly string[], onBatch?: (pages: number) => void, busyCaller?: boolean): Promise<ParseResult[]>;
   /** Have a worker write files of the cache while this thread goes on (see {@link ParsePool.settle}). */
   write(files: readonly CacheWrite[]): void;
   /** Have a worker encode, hash and write one module's generate-cache entry (see {@link ParsePool.settle}). */
@@ -189,26 +198,40 @@ export function startParsePool(size: number): ParsePool {
   };
   return {
     size,
-    async parse(pages, cacheFiles, onBatch) {
+    async parse(pages, cacheFiles, onBatch, busyCaller) {
       const results: ParseResult[] = new Array(pages.length);
       const batches = makeBatches(pages, size);
       let next = 0;
       const used = new Set<PoolWorker>();
+      const request = (batch: number[]) => ({
+        kind: 'parse' as const,
+        pages: batch.map((index) => pages[index]!),
+        ...(cacheFiles && { cacheFiles: batch.map((index) => cacheFiles[index]!) }),
+      });
+      const take = (batch: number[], answer: WorkerAnswer) => {
+        const error = failure(answer);
+        if (error) throw error;
+        // One JSON text per batch: cheaper to move between threads than a structured clone of every document.
+        const parsed = JSON.parse((answer as { json: string }).json) as ParseResult[];
+        batch.forEach((index, position) => (results[index] = parsed[position]!));
+        onBatch?.(parsed.length);
+      };
+      if (busyCaller) {
+        // Every batch asked now, each followed by its writes: the workers need nothing more from this thread.
+        const answers = batches.map((batch, at) => {
+          const member = members[at % members.length]!;
+          const answer = ask(member, request(batch));
+          if (cacheFiles) track(ask(member, { kind: 'write', files: [] }));
+          return answer.then((result) => take(batch, result));
+        });
+        await Promise.all(answers);
+        return results;
+      }
       await Promise.all(
         members.map(async (member) => {
           for (let batch = batches[next++]; batch !== undefined; batch = batches[next++]) {
             used.add(member);
-            const answer = await ask(member, {
-              kind: 'parse',
-              pages: batch.map((index) => pages[index]!),
-              ...(cacheFiles && { cacheFiles: batch.map((index) => cacheFiles[index]!) }),
-            });
-            const error = failure(answer);
-            if (error) throw error;
-            // One JSON text per batch: cheaper to move between threads than a structured clone of every document.
-            const parsed = JSON.parse((answer as { json: string }).json) as ParseResult[];
-            batch.forEach((index, position) => (results[index] = parsed[position]!));
-            onBatch?.(parsed.length);
+            take(batch, await ask(member, request(batch)));
           }
         }),
       );
@@ -291,7 +314,7 @@ export async function parsePages(
   const workerCount = Math.min(options.pool?.size ?? options.maxWorkers ?? availableParallelism(), pending.length);
   let used = 0;
   // A pool given is used for any work: its workers are loading the parser already.
-  if (pending.length > 0 && (options.pool !== undefined || (workerCount > 1 && enough))) {
+  if (pending.length > 0 && (options.pool !== undefined || (options.inWorkers ? workerCount >= 1 : workerCount > 1 && enough))) {
     const pool = options.pool ?? startParsePool(workerCount);
     used = pool.size;
     try {
@@ -299,6 +322,7 @@ export async function parsePages(
         pending.map((index) => pages[index]!),
         options.cacheDir ? pending.map((index) => files[index]!) : undefined,
         parsedSome,
+        options.inWorkers,
       );
       pending.forEach((index, position) => (results[index] = parsed[position]));
       // A pool of this call's own is gone when it returns: its cache must be written by then.

@@ -55,6 +55,26 @@ describe('parsePages', () => {
     }
   });
 
+  it('parses in a worker for a caller busy meanwhile, however few the pages, and caches without waiting for it', async () => {
+    const busyCache = mkdtempSync(join(tmpdir(), 'errcat-parse-cache-'));
+    try {
+      const few = pages.slice(0, 3);
+      const running = parsePages(few, { inWorkers: true, maxWorkers: 1, cacheDir: busyCache });
+      // This thread now answers no message: the worker must parse every batch and write its cache alone.
+      const cached = () => readdirSync(busyCache, { recursive: true }).filter((name) => String(name).endsWith('.json')).length;
+      const deadline = Date.now() + 60_000;
+      while (cached() < few.length && Date.now() < deadline) {
+        // busy
+      }
+      expect(cached()).toBe(few.length);
+      const { results, stats } = await running;
+      expect(stats).toMatchObject({ workers: 1, parsed: few.length });
+      expect(results).toEqual(expected.slice(0, 3));
+    } finally {
+      rmSync(busyCache, { recursive: true, force: true });
+    }
+  });
+
   it('writes cache files it is handed on a worker, in order, and settle reports a write that failed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'errcat-pool-write-'));
     const pool = startParsePool(2);
