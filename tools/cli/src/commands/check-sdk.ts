@@ -74,16 +74,20 @@ export async function runSdkCheck(values: SdkCheckValues, positionals: readonly 
   const cacheRoot = values['no-cache'] ? undefined : values.cache !== undefined ? resolve(io.cwd, values.cache) : defaultCacheDir(io.env);
   const paths = positionals.length > 0 ? positionals : ['docs-source'];
 
-  // The SDK first: when its files changed, its workers start and index while this thread parses
-  // the pages; when none did, the last cross-check may hold for these pages.
+  // When the SDK's files changed, this thread reads them while one worker parses the pages
+  // (started first, as check() does before it first waits); when none did, the last
+  // cross-check may hold for these pages.
   const { sdk, shown } = openSdkOption(values.sdk!, io, cacheRoot, jobs);
-  if (sdk.unchangedDigest === undefined) sdk.read().catch(() => undefined);
-  const pages = await check({
+  const sdkChanged = sdk.unchangedDigest === undefined;
+  const checking = check({
     paths: paths.map((path) => resolve(io.cwd, path)),
     cwd: io.cwd,
     ...(jobs !== undefined && { jobs }),
     ...(cacheRoot !== undefined && { cacheDir: cacheRoot }),
+    ...(sdkChanged && jobs !== 1 && { parseInWorker: true }),
   });
+  if (sdkChanged) sdk.read().catch(() => undefined);
+  const pages = await checking;
   const report = await sdk.check(pages.catalogue, { sdkRoot: shown, diagnostics: pages.diagnostics });
   const output = formatSdkReport(report, format, {
     color: format === 'text' && io.isTTY && values.output === undefined && io.env['NO_COLOR'] === undefined,
