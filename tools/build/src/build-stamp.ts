@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '@errcat/schema';
 import type { CatalogueSummary } from './build.js';
-import type { BuildState } from './incremental.js';
-import { readCacheJson, writeCacheJson } from './cache-files.js';
+import type { BuildState, ModuleState } from './incremental.js';
+import { readCacheJson, writeCacheText } from './cache-files.js';
 import { codeFingerprint, folderFingerprint } from './fingerprint.js';
 import { indexStillHolds, latestChange, type FileRecord, type OutputIndex } from './output-index.js';
 
@@ -68,13 +68,42 @@ export function hasStamp(cacheDir: string, outDir: string): boolean {
  */
 export function readStamp(cacheDir: string, outDir: string): { stamp: BuildStamp; index: OutputIndex } | undefined {
   const file = stampFile(cacheDir, outDir);
-  const stamp = readCacheJson<BuildStamp>(file);
-  if (!stamp || typeof stamp.outputs !== 'object' || stamp.outputs === null || Array.isArray(stamp.outputs)) return undefined;
+  const stored = readCacheJson<StoredStamp>(file);
+  if (!stored || typeof stored.outputs !== 'object' || stored.outputs === null || Array.isArray(stored.outputs) || !Array.isArray(stored.diagnostics)) return undefined;
   try {
-    return { stamp, index: { files: stamp.outputs, recordedAt: statSync(file).mtimeMs } };
+    return { stamp: fromStored(stored), index: { files: stored.outputs, recordedAt: statSync(file).mtimeMs } };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A stamp as its file holds it: each module's diagnostics as indexes into the stamp's own list
+ * (they are the same objects), so the file holds each diagnostic once.
+ */
+type StoredStamp = Omit<BuildStamp, 'state'> & {
+  state?: Omit<BuildState, 'modules'> & { modules: Record<string, Omit<ModuleState, 'diagnostics'> & { diagnostics: Array<number | Diagnostic> }> };
+};
+
+function toStored(stamp: BuildStamp): StoredStamp {
+  if (!stamp.state) return stamp as StoredStamp;
+  const indexOf = new Map(stamp.diagnostics.map((diagnostic, index) => [diagnostic, index]));
+  const modules: NonNullable<StoredStamp['state']>['modules'] = {};
+  for (const [name, module] of Object.entries(stamp.state.modules)) {
+    modules[name] = { ...module, diagnostics: module.diagnostics.map((diagnostic) => indexOf.get(diagnostic) ?? diagnostic) };
+  }
+  return { ...stamp, state: { ...stamp.state, modules } };
+}
+
+function fromStored(stored: StoredStamp): BuildStamp {
+  if (!stored.state) return stored as BuildStamp;
+  const modules: Record<string, ModuleState> = {};
+  for (const [name, module] of Object.entries(stored.state.modules)) {
+    const diagnostics = module.diagnostics.map((item) => (typeof item === 'number' ? stored.diagnostics[item] : item));
+    if (diagnostics.some((diagnostic) => diagnostic === undefined)) throw new Error(`the stamp's module ${name} names a diagnostic it lacks`);
+    modules[name] = { ...module, diagnostics: diagnostics as Diagnostic[] };
+  }
+  return { ...stored, state: { ...stored.state, modules } };
 }
 
 /**
@@ -96,8 +125,9 @@ export function stampIsFresh(last: { stamp: BuildStamp; index: OutputIndex }, in
 export function writeStamp(cacheDir: string, outDir: string, stamp: BuildStamp): void {
   const file = stampFile(cacheDir, outDir);
   const latest = latestChange(stamp.outputs);
+  const text = JSON.stringify(toStored(stamp));
   for (let attempt = 0; attempt < 50; attempt++) {
-    writeCacheJson(file, stamp);
+    writeCacheText(file, text);
     if (statSync(file).mtimeMs > latest) return;
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
   }
