@@ -5,7 +5,7 @@ import type { Build, BuildModel, CodeModel, MessageEntry } from './model.js';
 import { BUILDS, messageEntry, moduleLocales, primaryTexts } from './model.js';
 import type { NameMap, RecordedNameMap, RecordedNames } from './naming.js';
 import { assignNames, typePrefix } from './naming.js';
-import { catalogueExampleCode, cataloguePackage, cataloguePackageDir } from './catalogue-package.js';
+import { catalogueEntryFiles, catalogueExampleCode, cataloguePackage, cataloguePackageDir } from './catalogue-package.js';
 import type { ModuleInfo } from './module-code.js';
 import { buildCodeFiles } from './module-code.js';
 import type { RuntimeRef } from './package.js';
@@ -171,14 +171,24 @@ export function generatePackages(catalogue: Catalogue, options: GenerateOptions 
     files.push(...printed);
   }
   const catalogueName = packageNameFor(settings, cataloguePackageDir);
+  const catalogueMembers = members.map((info) => {
+    const name = modulePackageName(settings, info.module);
+    return { info, packageName: name, version: options.packageVersions?.[name] ?? INITIAL_VERSION };
+  });
+  // The catalogue package's code changes only when modules come, go or are renamed.
+  const entryKey = options.cache && createHash('sha256').update(JSON.stringify({ catalogueEntry: { members: catalogueMembers, runtime } })).digest('hex');
+  const cachedEntry = entryKey === undefined ? undefined : options.cache?.get(entryKey);
+  if (cachedEntry) files.push(...cachedEntry);
+  else {
+    const entry = catalogueEntryFiles({ members: catalogueMembers, runtime });
+    if (entryKey !== undefined) options.cache?.set(entryKey, entry);
+    files.push(...entry);
+  }
   files.push(
     ...cataloguePackage({
       catalogue,
       file: options.catalogueFile ?? { bytes: writeCatalogueFile(catalogue).bytes, exampleCode: catalogueExampleCode(Object.values(catalogue.errors)) },
-      members: members.map((info) => {
-        const name = modulePackageName(settings, info.module);
-        return { info, packageName: name, version: options.packageVersions?.[name] ?? INITIAL_VERSION };
-      }),
+      members: catalogueMembers,
       runtime,
       settings,
       version: options.packageVersions?.[catalogueName] ?? INITIAL_VERSION,

@@ -29,16 +29,24 @@ describe('the generate cache', () => {
     const plain = generatePackages(buildCatalogue(modules('Alpha Failure')));
     const first = generatePackages(buildCatalogue(modules('Alpha Failure')), { cache });
     expect(first.files).toEqual(plain.files);
-    // Two modules, one entry each.
-    expect(cache.stored).toBe(2);
+    // Two modules and the catalogue package's code, one entry each.
+    expect(cache.stored).toBe(3);
 
     const second = generatePackages(buildCatalogue(modules('Alpha Failure')), { cache });
     expect(second.files).toEqual(plain.files);
-    expect(cache.stored).toBe(2);
-
-    const edited = generatePackages(buildCatalogue(modules('Alpha Failure Reworded')), { cache });
     expect(cache.stored).toBe(3);
+
+    // A reworded title changes its module's package, not the catalogue package's code.
+    const edited = generatePackages(buildCatalogue(modules('Alpha Failure Reworded')), { cache });
+    expect(cache.stored).toBe(4);
     expect(edited.files).toEqual(generatePackages(buildCatalogue(modules('Alpha Failure Reworded'))).files);
     expect(edited.files.filter((file) => file.path.startsWith('beta/'))).toEqual(plain.files.filter((file) => file.path.startsWith('beta/')));
+
+    // A module more: the catalogue package's code is made again.
+    const more = [...modules('Alpha Failure'), { name: 'gamma', codes: [{ code: 300, texts: { en: { title: 'Gamma Failure', message: 'Gamma failed.' } } }] }];
+    const grown = generatePackages(buildCatalogue(more), { cache });
+    expect(cache.stored).toBe(6);
+    expect(grown.files).toEqual(generatePackages(buildCatalogue(more)).files);
+    expect(grown.files.find((file) => file.path === 'error-catalogue/lib/public/index.mjs')!.content).toContain('gamma');
   });
 });
