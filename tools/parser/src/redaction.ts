@@ -26,6 +26,9 @@ export function checkRedaction(page: PageModel, options: ParseOptions): Redactio
   const spans = delRemovalSpans(page.source, page.regions);
   const removed = removeSpans(page.source, spans);
   if (spans.length === 0) return { spans, removed, diagnostics: [] };
+  // Markers that do not pair (or that a comment swallows) leave no public variant to read: the
+  // errors about them are the report, and the page gets no public texts.
+  if (page.markerDiagnostics.some((diagnostic) => diagnostic.severity === 'error')) return { spans, removed, diagnostics: [] };
   const { tree, exact } = treeWithout(page.source, page.tree, spans, removed);
   let shown = readPage(removed.text, options, tree);
   let structural = firstStructuralDifference(page.source, page.tree, shown.tree, spans, removed, page.lines);
@@ -48,7 +51,6 @@ export function checkRedaction(page: PageModel, options: ParseOptions): Redactio
   }
 
   const diagnostics: Diagnostic[] = [];
-  if (page.markerDiagnostics.some((diagnostic) => diagnostic.severity === 'error')) return { spans, removed, diagnostics };
   const change = structural ?? firstDocumentDifference(publicPart(document), shown.document, page, toFull);
   if (change) diagnostics.push(describeChange(change, spans, page));
   return { spans, removed, diagnostics };

@@ -133,6 +133,19 @@ describe('markers inside other constructs', () => {
     ]);
   });
 
+  it('gives no public texts where the markers have errors: the page has no public variant to read', () => {
+    const page = '# T\n\n## 1 A\n\n**Error Message**\n\nA <!--Del-->system<!--DelEnd--> text.\n\n## 2 B\n\n**Error Message**\n\nB <!--Del-->system.\n';
+    const { parsed, redacted } = parseAndRedact(page, { path: 'x.md' });
+    expect(summary(parsed.diagnostics)).toEqual([['error', 'unbalanced-del', '13:3']]);
+    expect(summary(redacted.diagnostics)).toEqual([['error', 'unbalanced-del', '13:3']]);
+    expect(parsed.document.errors.map((entry) => entry.publicTexts)).toEqual([undefined, undefined]);
+    expect(redacted.output).toBe('# T\n\n## 1 A\n\n**Error Message**\n\nA  text.\n\n## 2 B\n\n**Error Message**\n\nB ');
+    // Closed, the same page's public texts are read again.
+    const closed = parseAndRedact(page.replace('system.\n', 'system<!--DelEnd-->.\n'), { path: 'x.md' });
+    expect(closed.parsed.diagnostics).toEqual([]);
+    expect(closed.parsed.document.errors.map((entry) => entry.publicTexts?.message)).toEqual(['A  text.', 'B .']);
+  });
+
   it('reports the stray-comment case the public page would otherwise lose codes to', () => {
     // Without the check, the public page's comment runs from line 9 to the end and swallows 1003.
     const source = fixture('marker-in-comment');
