@@ -1,4 +1,4 @@
-import type { Heading, Paragraph, Root, RootContent } from 'mdast';
+import type { Heading, Nodes, Paragraph, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -179,9 +179,10 @@ class PageReader {
       }
       // Text sharing the label's paragraph (`**Cause**` then `1.text` on the next line) is read on its own.
       const pieces: Array<{ nodes: readonly RootContent[]; text: SourceText }> = [];
-      if (section.inlineBodyStart !== undefined) {
+      if (section.inlineBodyStart !== undefined && kind !== 'description') {
         const head = this.text.source.slice(section.inlineBodyStart, this.text.end(section.labelNode));
-        pieces.push({ nodes: parseMarkdown(head).children, text: new SourceText(head) });
+        const nodes = inlineBodyBlocks(section.labelNode as Paragraph, head) ?? parseMarkdown(head).children;
+        pieces.push({ nodes, text: new SourceText(head) });
       }
       pieces.push({ nodes: body, text: this.text });
       switch (kind) {
@@ -202,6 +203,48 @@ class PageReader {
     }
     return { texts, intro, labelled: sections.length > 0 };
   }
+}
+
+/** A first line that, read on its own, may start a block other than a paragraph (CommonMark's block starts, widely). */
+const blockStartLine = /^(?:[ \t#>\[<]|`{3}|~{3}|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|(?:[-*_][ \t]*){3,}$)/;
+/** What may stand between a label's strong text and the end of its line. */
+const labelLineRest = /^[ \t]*[:：]?[ \t]*/;
+
+/**
+ * The blocks that the text after a label's line (`head`, from the next line to the end of the
+ * label's top-level paragraph) reads as on its own, taken from the paragraph's own inline nodes
+ * instead of a parse of `head` where that gives the same: `head` does not start a block of another
+ * kind, so it is one paragraph of the lines it continues in the full page, and nothing in it
+ * refers to a link definition (which `head` alone would not have). Otherwise `undefined`.
+ * @param paragraph The label's paragraph, its first child the label's strong text.
+ * @param head Its source from the line after the label's to its end.
+ */
+export function inlineBodyBlocks(paragraph: Paragraph, head: string): RootContent[] | undefined {
+  const newline = head.indexOf('\n');
+  if (blockStartLine.test(newline === -1 ? head : head.slice(0, newline))) return undefined;
+  const rest = paragraph.children.slice(1);
+  const first = rest[0];
+  if (first?.type === 'text') {
+    const prefix = labelLineRest.exec(first.value)![0];
+    if (first.value.charCodeAt(prefix.length) === 0x0a) {
+      const value = first.value.slice(prefix.length + 1);
+      if (value.length > 0) rest[0] = { ...first, value };
+      else rest.shift();
+    } else if (prefix.length === first.value.length && rest[1]?.type === 'break') {
+      rest.splice(0, 2);
+    } else return undefined;
+  } else if (first?.type === 'break') {
+    rest.shift();
+  } else return undefined;
+  if (rest.some(refersToDefinition)) return undefined;
+  const lines = head.split('\n');
+  const end = { line: lines.length, column: lines.at(-1)!.length + 1, offset: head.length };
+  return [{ type: 'paragraph', children: rest, position: { start: { line: 1, column: 1, offset: 0 }, end } }];
+}
+
+function refersToDefinition(node: Nodes): boolean {
+  if (node.type === 'linkReference' || node.type === 'imageReference') return true;
+  return 'children' in node && node.children.some(refersToDefinition);
 }
 
 function joinText(existing: string, next: string, separator: string): string {
