@@ -2,7 +2,7 @@ import type { Nodes, Root } from 'mdast';
 import type { Diagnostic, ErrorDocument, ErrorEntry, PublicEntryTexts, SourcePosition } from '@errcat/schema';
 import type { LineIndex } from './lines.js';
 import { delRemovalSpans, place, removeSpans, type MarkerRegion, type RemovedSpans } from './markers.js';
-import { readPage, type PageModel, type ParseOptions } from './page.js';
+import { parseMarkdown, readPage, type PageModel, type ParseOptions } from './page.js';
 import { publicPart } from './public.js';
 import { treeWithout } from './reparse.js';
 
@@ -18,7 +18,9 @@ export interface RedactionCheck {
  * Read the public variant of a page (its Del blocks removed) and check that everything outside the
  * removed blocks reads as it does in the full page: the same blocks, the same public codes and texts.
  * Public entries and the intro that hold system-only parts get their public texts from it, so that
- * `parse(redact(page))` is `publicPart(parse(page))` whenever no error is reported.
+ * `parse(redact(page))` is `publicPart(parse(page))` whenever no error is reported. A page whose
+ * markers have errors, or whose blocks read differently without the Del blocks, is not read as its
+ * public variant: it gets the errors and no public texts.
  * @param page The full page, read.
  * @param options Options it was read with.
  */
@@ -29,13 +31,17 @@ export function checkRedaction(page: PageModel, options: ParseOptions): Redactio
   // Markers that do not pair (or that a comment swallows) leave no public variant to read: the
   // errors about them are the report, and the page gets no public texts.
   if (page.markerDiagnostics.some((diagnostic) => diagnostic.severity === 'error')) return { spans, removed, diagnostics: [] };
-  const { tree, exact } = treeWithout(page.source, page.tree, spans, removed);
-  let shown = readPage(removed.text, options, tree);
-  let structural = firstStructuralDifference(page.source, page.tree, shown.tree, spans, removed, page.lines);
-  if (!exact && !structural) {
-    shown = readPage(removed.text, options);
-    structural = firstStructuralDifference(page.source, page.tree, shown.tree, spans, removed, page.lines);
+  const window = treeWithout(page.source, page.tree, spans, removed);
+  let tree = window.tree;
+  let structural = firstStructuralDifference(page.source, page.tree, tree, spans, removed, page.lines);
+  if (!window.exact && !structural) {
+    tree = parseMarkdown(removed.text);
+    structural = firstStructuralDifference(page.source, page.tree, tree, spans, removed, page.lines);
   }
+  // Blocks that read differently once the Del blocks are gone are the error; the public variant's
+  // texts would be those of another page, so the page gets none.
+  if (structural) return { spans, removed, diagnostics: [describeChange(structural, spans, page)] };
+  const shown = readPage(removed.text, options, tree);
   const toFull = (position: SourcePosition) => mapPosition(position, shown.lines, page.lines, removed);
   const { document } = page;
   const spanStarts = spans.map(([start]) => start);
@@ -51,7 +57,7 @@ export function checkRedaction(page: PageModel, options: ParseOptions): Redactio
   }
 
   const diagnostics: Diagnostic[] = [];
-  const change = structural ?? firstDocumentDifference(publicPart(document), shown.document, page, toFull);
+  const change = firstDocumentDifference(publicPart(document), shown.document, page, toFull);
   if (change) diagnostics.push(describeChange(change, spans, page));
   return { spans, removed, diagnostics };
 }

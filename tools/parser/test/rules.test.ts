@@ -162,9 +162,12 @@ describe('markers inside other constructs', () => {
   });
 
   it('reports a Del block whose removal joins the paragraphs around it', () => {
-    const { diagnostics } = read('redaction-joins-blocks');
+    const { diagnostics, document } = read('redaction-joins-blocks');
     expect(summary(diagnostics)).toEqual([['error', 'redaction-changes-page', '7:1', '8:1']]);
     expect(diagnostics[0]!.message).toContain('runs on to 13:36 in the public page');
+    // The public variant is another page there: its texts are not taken.
+    expect(document.errors.length).toBeGreaterThan(0);
+    expect(document.errors.map((entry) => entry.publicTexts)).toEqual(document.errors.map(() => undefined));
   });
 
   it('reports marker text that Markdown reads as text outside code (an image, a link destination)', () => {
