@@ -53,12 +53,16 @@ function stampFile(cacheDir: string, outDir: string): string {
 }
 
 /**
- * Whether an earlier build for this output folder left a stamp (so this one is a rebuild).
+ * When the last build for an output folder wrote its stamp (its mtime), if it left one.
  * @param cacheDir Cache folder.
  * @param outDir Output folder.
  */
-export function hasStamp(cacheDir: string, outDir: string): boolean {
-  return existsSync(stampFile(cacheDir, outDir));
+export function stampTime(cacheDir: string, outDir: string): number | undefined {
+  try {
+    return statSync(stampFile(cacheDir, outDir)).mtimeMs;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

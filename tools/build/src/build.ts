@@ -6,7 +6,7 @@ import { moduleFromPath } from '@errcat/parser/paths';
 import type { GeneratedFile, GenerateOptions, RecordedNameMap } from '@errcat/generate';
 import type { Catalogue, CatalogueFileBytes, CatalogueFileSpans, Diagnostic, ErrorDocument, ThrowingApi } from '@errcat/schema';
 import { catalogueOutline, normalizeLocale, replaceCatalogueModules, validateCatalogue, writeCatalogueFile } from '@errcat/schema';
-import { buildInputsHash, digestFiles, hasStamp, readStamp, stampIsFresh, writeStamp } from './build-stamp.js';
+import { buildInputsHash, digestFiles, readStamp, stampIsFresh, stampTime, writeStamp } from './build-stamp.js';
 import { parseJsonFile, readConfig, readNameMap, stableJson, type ErrcatConfig } from './config.js';
 import { hasErrors } from './diagnostics.js';
 import { inputError } from './errors.js';
@@ -149,12 +149,26 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const located = locatePages(docsDir, dirname(docsDir));
   if (located.pages.length === 0) throw inputError(displayPath(docsDir, cwd), 'holds no <locale>/**/errorcode-*.md page');
   // Workers take a while to load the parser: start them now, while config and pages are read
-  // and hashed, when this build will parse (no earlier build left a stamp) enough Markdown.
-  const pool = startPoolIfWorthIt(located.pages, options.jobs, cacheDir === undefined || !hasStamp(cacheDir, outDir));
+  // and hashed, when this build will parse (no earlier build left a stamp) enough Markdown —
+  // or, in a rebuild, for the pages changed since the last build, by their stats (a hint only:
+  // what changed is decided by their contents).
+  const stamped = cacheDir === undefined ? undefined : stampTime(cacheDir, outDir);
+  const pool = stamped === undefined ? startPoolIfWorthIt(located.pages, options.jobs) : undefined;
+  const changedPool = stamped === undefined ? undefined : startChangedPool(located.pages.filter((page) => changedSince(page.file, stamped)), options.jobs);
   try {
-    return await buildWith({ ...options, docsDir, outDir, check, cacheDir }, located, pool, phase);
+    return await buildWith({ ...options, docsDir, outDir, check, cacheDir }, located, { pool, changedPool }, phase);
   } finally {
-    await pool?.close();
+    await Promise.all([pool?.close(), changedPool?.close()]);
+  }
+}
+
+/** Whether a file was written or replaced at or after a time (or cannot be told). */
+function changedSince(file: string, time: number): boolean {
+  try {
+    const stat = statSync(file);
+    return Math.max(stat.mtimeMs, stat.ctimeMs) >= time;
+  } catch {
+    return true;
   }
 }
 
@@ -186,7 +200,10 @@ interface Context {
   nameMap: RecordedNameMap;
   pages: PageRef[];
   located: Diagnostic[];
+  /** Workers for a whole build's parse, started before the pages were read. */
   pool: ParsePool | undefined;
+  /** Workers for the pages that seemed changed since the last build, started as early. */
+  changedPool: ParsePool | undefined;
   last: ReturnType<typeof readStamp>;
   phase: (name: BuildPhase) => void;
   /** Hash of what every module depends on alike. */
@@ -198,6 +215,8 @@ type Generate = typeof import('@errcat/generate');
 /** What the generators are given, the same for a whole build and for one that redoes some modules. */
 function generateOptions(context: Context, catalogue: Catalogue): GenerateOptions {
   const { options, cacheDir, base, configFile, namesFile, config, nameMap, pages } = context;
+  // A worker stores what the generators made, while this thread goes on (the build settles it before its commit).
+  const workers = context.pool ?? context.changedPool;
   return {
     nameMap,
     nameOverrides: config.names ?? {},
@@ -206,7 +225,7 @@ function generateOptions(context: Context, catalogue: Catalogue): GenerateOption
     packageVersions: readPackageVersions(options.outDir),
     configFile: displayPath(configFile, base),
     nameMapFile: displayPath(namesFile, base),
-    ...(cacheDir !== undefined && { cache: diskGenerateCache(cacheDir, context.pool && ((entry) => context.pool!.storeGenerated(entry))) }),
+    ...(cacheDir !== undefined && { cache: diskGenerateCache(cacheDir, workers && ((entry) => workers.storeGenerated(entry))) }),
     ...(options.sdk && { nameHints: moduleNameHints(catalogue, options.sdk), thrownBy: options.sdk.thrownBy }),
   };
 }
@@ -215,7 +234,7 @@ function generateOptions(context: Context, catalogue: Catalogue): GenerateOption
 async function buildWith(
   options: BuildOptions & { check: boolean },
   located: { pages: PageRef[]; diagnostics: Diagnostic[] },
-  pool: ParsePool | undefined,
+  { pool, changedPool }: { pool: ParsePool | undefined; changedPool: ParsePool | undefined },
   phase: (name: BuildPhase) => void,
 ): Promise<BuildResult> {
   const { docsDir, outDir, cwd, check, cacheDir } = options;
@@ -248,6 +267,7 @@ async function buildWith(
     pages,
     located: located.diagnostics,
     pool,
+    changedPool,
     last,
     phase,
     key: globalKey(buildInputsHash('', outDir), config, pages),
@@ -293,7 +313,7 @@ async function buildWith(
   if (check) return { outcome: 'checked', diagnostics, summary, plan, orphans };
   options.onProgress?.({ phase: 'write', total: plan.filter((file) => file.state !== 'unchanged').length });
   // The workers' cache writes end before the commit: a build that cannot write its cache writes nothing.
-  await pool?.settle();
+  await Promise.all([pool?.settle(), changedPool?.settle()]);
   const { written, unchanged, removed } = commitFiles(plan, orphans, { swapRoots: [outDir] });
   phase('commit');
   if (cacheDir !== undefined) {
@@ -378,7 +398,8 @@ async function produceChanged(context: Context): Promise<(Produced & { generate:
   const changedPages = [...changed].flatMap((name) => modules.get(name)!);
   // The changed pages are parsed on another core, where a worker loads the parser meanwhile,
   // while this thread loads the generators and checks what the last build left.
-  const pool = context.pool ?? startChangedPool(changedPages, options.jobs);
+  const own = context.changedPool === undefined;
+  const pool = context.changedPool ?? startChangedPool(changedPages, options.jobs);
   const parsing = parsePageFiles(changedPages, {
     ...(context.config.borrowed && { borrowed: context.config.borrowed }),
     cacheDir: join(cacheDir, 'parse'),
@@ -391,12 +412,12 @@ async function produceChanged(context: Context): Promise<(Produced & { generate:
   try {
     const produced = await produceChangedWith(context, { state, changed, changedPages, parsing });
     // The worker writes the parse cache after the parse; a write that failed fails the build.
-    if (pool !== context.pool) await pool?.settle();
+    await pool?.settle();
     return produced;
   } finally {
     // Done before the build goes on, even when it is done whole after all (then from the cache).
     await parsing;
-    if (pool !== context.pool) await pool?.close();
+    if (own) await pool?.close();
   }
 }
 
@@ -408,7 +429,7 @@ function startChangedPool(pages: readonly PageRef[], jobs: number | undefined): 
   const threads = Math.min(jobs ?? availableParallelism(), availableParallelism());
   if (threads < 2 || pages.length === 0) return undefined;
   let bytes = 0;
-  for (const page of pages) bytes += page.source?.length ?? 0;
+  for (const page of pages) bytes += page.source?.length ?? statSync(page.file).size;
   return startParsePool(bytes >= parallelThreshold() ? Math.min(threads, pages.length) : 1);
 }
 
@@ -648,9 +669,9 @@ function withCatalogueSpans(
 }
 
 /** Workers for a build that will parse at least the parallel threshold of Markdown, on more than one thread. */
-function startPoolIfWorthIt(pages: readonly PageRef[], jobs: number | undefined, willParse: boolean): ParsePool | undefined {
+function startPoolIfWorthIt(pages: readonly PageRef[], jobs: number | undefined): ParsePool | undefined {
   const size = Math.min(jobs ?? availableParallelism(), pages.length);
-  if (!willParse || size < 2) return undefined;
+  if (size < 2) return undefined;
   let bytes = 0;
   for (const page of pages) bytes += statSync(page.file).size;
   return bytes >= parallelThreshold() ? startParsePool(size) : undefined;
