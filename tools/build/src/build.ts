@@ -527,13 +527,7 @@ async function produceChangedWith(
   if (!states) return undefined;
   return {
     generate,
-    summary: {
-      modules: Object.keys(catalogue.modules).length,
-      codes: entries.length,
-      publicCodes: entries.length - system.size,
-      systemCodes: system.size,
-      locales: [...catalogue.locales],
-    },
+    summary: catalogueSummary(catalogue, entries.length, system.size),
     diagnostics,
     files: generated.files,
     kept,
@@ -721,14 +715,12 @@ function locatePages(docsDir: string, base: string): { pages: PageRef[]; diagnos
  */
 export function summarizeCatalogue(catalogue: Catalogue): CatalogueSummary {
   const entries = Object.values(catalogue.errors);
-  const system = entries.filter((entry) => entry.visibility === 'system').length;
-  return {
-    modules: Object.keys(catalogue.modules).length,
-    codes: entries.length,
-    publicCodes: entries.length - system,
-    systemCodes: system,
-    locales: [...catalogue.locales],
-  };
+  return catalogueSummary(catalogue, entries.length, entries.filter((entry) => entry.visibility === 'system').length);
+}
+
+/** The summary of a catalogue's modules and locales with its codes counted by the caller (a part rebuild holds only some entries). */
+function catalogueSummary(catalogue: Catalogue, codes: number, systemCodes: number): CatalogueSummary {
+  return { modules: Object.keys(catalogue.modules).length, codes, publicCodes: codes - systemCodes, systemCodes, locales: [...catalogue.locales] };
 }
 
 /**
