@@ -144,6 +144,10 @@ describe('makeBatches', () => {
     for (let index = 1; index < batches.length - 1; index++) expect(sizeOf(batches[index]!)).toBeLessThanOrEqual(sizeOf(batches[index - 1]!) + 41_000);
   });
 
+  it('keeps the pages in the order given', () => {
+    expect(makeBatches(sized, 2).flat()).toEqual(sized.map((_, index) => index));
+  });
+
   it('gives one batch for a single small page', () => {
     expect(makeBatches([{ source: 'tiny', options: { path: 'p.md' } }], 2)).toEqual([[0]]);
   });
