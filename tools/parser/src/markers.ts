@@ -30,6 +30,8 @@ export interface MarkerRegion {
 }
 
 const markerPattern = /<!--[ \t]*(Del|RP\d+)(End)?[ \t]*-->/g;
+/** The same as markerPattern without its global state, for a test. */
+const anyMarker = new RegExp(markerPattern.source);
 const wholeMarker = /^<!--[ \t]*(Del|RP\d+)(End)?[ \t]*-->$/;
 
 const blockTypes = new Set(['root', 'blockquote', 'list', 'listItem', 'footnoteDefinition', 'paragraph', 'heading', 'table', 'tableRow', 'tableCell']);
@@ -40,11 +42,28 @@ interface MarkupPlaces {
   code: Array<[number, number]>;
 }
 
-function markupPlaces(tree: Root): MarkupPlaces {
+/**
+ * The HTML and code nodes that hold a `<!--` (the only ones a marker can be in or be hidden by).
+ * Nodes around no `<!--` are not entered, so a page is walked only where its comments are.
+ * @param opens Offsets of every `<!--` in the source, ascending.
+ */
+function markupPlaces(tree: Root, opens: readonly number[]): MarkupPlaces {
   const places: MarkupPlaces = { html: [], code: [] };
+  // Whether some `<!--` starts in [start, end).
+  const holdsOpen = (start: number, end: number) => {
+    let low = 0;
+    let high = opens.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (opens[middle]! < start) low = middle + 1;
+      else high = middle;
+    }
+    return low < opens.length && opens[low]! < end;
+  };
   const walk = (node: Nodes, block: Nodes) => {
     const start = node.position?.start.offset ?? 0;
     const end = node.position?.end.offset ?? 0;
+    if (node.position && !holdsOpen(start, end)) return;
     if (node.type === 'html') places.html.push({ start, end, container: block });
     else if (node.type === 'code' || node.type === 'inlineCode') places.code.push([start, end]);
     if ('children' in node) {
@@ -54,6 +73,13 @@ function markupPlaces(tree: Root): MarkupPlaces {
   };
   walk(tree, tree);
   return places;
+}
+
+/** Offsets of every `<!--` in a source, ascending. */
+function commentOpens(source: string): number[] {
+  const opens: number[] = [];
+  for (let at = source.indexOf('<!--'); at !== -1; at = source.indexOf('<!--', at + 1)) opens.push(at);
+  return opens;
 }
 
 /** Result of {@link scanMarkers}. */
@@ -72,8 +98,9 @@ export interface MarkerScan {
  * @param position Turns an offset into a source position.
  */
 export function scanMarkers(source: string, tree: Root, position: (offset: number) => SourcePosition): MarkerScan {
-  if (!source.includes('<!--')) return { markers: [], diagnostics: [] };
-  const places = markupPlaces(tree);
+  // Most pages have no marker at all: then there is nothing to place, and no tree walk.
+  if (!anyMarker.test(source)) return { markers: [], diagnostics: [] };
+  const places = markupPlaces(tree, commentOpens(source));
   const markers: Marker[] = [];
   const diagnostics: Diagnostic[] = [];
   const taken = new Set<number>();
