@@ -45,9 +45,12 @@ const PARALLEL_THRESHOLD_BYTES = 512 * 1024;
 /**
  * Young generation of each worker's heap. Parsing allocates heavily and briefly; with V8's default
  * the scavenges of two workers, each run in parallel on the same two cores, cost 2.5× what one
- * thread's do (16× bench corpus: 370 scavenges, 4.3 s, against 199 and 1.6 s at 64 MB).
+ * thread's do (16× bench corpus: 370 scavenges, 4.3 s, against 199 and 1.6 s at 64 MB). With the
+ * pages in their given order, two workers parsed that corpus in 15.0–15.8 s at 16 MB, 12.3–13.1 s
+ * at 32, 12.0–12.5 s at 64, 10.4–11.0 s at 128, 11.3–11.6 s at 192 and 11.1–13.0 s at 256 or
+ * 384 (peak RSS 0.52 GB up to 192 MB, 0.73 GB above).
  */
-export const WORKER_YOUNG_GENERATION_MB = 64;
+export const WORKER_YOUNG_GENERATION_MB = 128;
 
 /** Smallest batch worth a message (UTF-16 code units), so the tail of a run is not one page a message. */
 const MIN_BATCH_CHARS = 16 * 1024;
