@@ -15,6 +15,7 @@ export default defineConfig({
   },
   test: {
     include: ['tools/*/test/**/*.test.ts'],
+    setupFiles: ['./tools/testing/fast-check-seed.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
