@@ -20,8 +20,12 @@ export type CachedFile = GeneratedFile & { hash: string };
  */
 export function diskGenerateCache(cacheDir: string, store: (entry: GenerateCacheEntry) => void = storeNow): GenerateCache {
   const dir = join(cacheDir, 'generate', codeFingerprint('@errcat/generate'));
+  // In a cache no earlier build of this generator made, only what is stored here can be found:
+  // a first build tries no read per module (each failed one waits on the workers' cache writes).
+  const stored = existsSync(dir) ? undefined : new Set<string>();
   return {
     get: (key) => {
+      if (stored && !stored.has(key)) return undefined;
       const listed = readCacheJson<Array<{ path: string; hash: string }>>(join(dir, `${key}.files.json`));
       if (!Array.isArray(listed) || !existsSync(join(dir, `${key}.texts.json`))) return undefined;
       let texts: string[] | undefined;
@@ -39,7 +43,10 @@ export function diskGenerateCache(cacheDir: string, store: (entry: GenerateCache
         },
       }));
     },
-    set: (key, files) => store({ dir, key, paths: files.map((file) => file.path), contents: files.map((file) => file.content) }),
+    set: (key, files) => {
+      stored?.add(key);
+      store({ dir, key, paths: files.map((file) => file.path), contents: files.map((file) => file.content) });
+    },
   };
 }
 
