@@ -350,10 +350,16 @@ function stageFolder(realRoot: string, name: string, change: FolderChange, stagi
     }
   };
   if (exists) guard({ shown }, () => carry(''));
+  // Each folder is made once, not once per file in it (a package has 12 files in 4 folders).
+  const made = new Set<string>([next]);
   for (const [inside, file] of written) {
     const staged = join(next, inside);
     guard(file, () => {
-      mkdirSync(dirname(staged), { recursive: true });
+      const folder = dirname(staged);
+      if (!made.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        made.add(folder);
+      }
       writeFileSync(staged, file.bytes ?? file.content);
     });
   }
