@@ -684,6 +684,9 @@ function readManifest(outDir: string, cwd: string): string[] {
 }
 
 /** Pages under `<docs>/<locale>/…`, with locale and kit folder from their place. */
+/** A module name that can be a folder and a package name. */
+const validModule = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
 function locatePages(docsDir: string, base: string): { pages: PageRef[]; diagnostics: Diagnostic[] } {
   const pages: PageRef[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -701,8 +704,14 @@ function locatePages(docsDir: string, base: string): { pages: PageRef[]; diagnos
     }
     const module = moduleFromPath(file);
     // Module names become folder and package names; refuse any that could not be one.
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(module)) {
-      throw inputError(shown, `module name "${module}" (from the file name) must start with a letter or digit and hold only letters, digits, ".", "_" and "-"`);
+    if (!validModule.test(module)) {
+      // `errorcode-x@<rev>.md` is how a revision is saved for `errcat diff`, not a page of its own.
+      const saved = /^([^@]+)@[^@]+$/.exec(module)?.[1];
+      const hint =
+        saved !== undefined && validModule.test(saved)
+          ? `; it looks like a saved revision of errorcode-${saved}.md: keep such files outside the docs folder (errcat diff reads them from anywhere)`
+          : '';
+      throw inputError(shown, `module name "${module}" (from the file name) must start with a letter or digit and hold only letters, digits, ".", "_" and "-"${hint}`);
     }
     pages.push({ file, shown, locale: normalizeLocale(folders[0]!), kitFolder: folders.length > 1 ? folders.at(-1)! : null });
   }

@@ -260,6 +260,16 @@ describe('errcat build', () => {
     expect(snapshot(cwd).size).toBe(1);
   });
 
+  it('says so when such a file is a revision saved for errcat diff', async () => {
+    const cwd = tempDir({ 'docs/en/kit/errorcode-x.md': samplePage, 'docs/en/kit/errorcode-x@1302b843.md': samplePage });
+    const result = await build(cwd);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'errcat build: docs/en/kit/errorcode-x@1302b843.md: module name "x@1302b843" (from the file name) must start with a letter or digit and hold only letters, digits, ".", "_" and "-"; it looks like a saved revision of errorcode-x.md: keep such files outside the docs folder (errcat diff reads them from anywhere)\n',
+    );
+    expect(snapshot(cwd).size).toBe(2);
+  });
+
   it("builds the repository's docs-source: AVSession has 64 codes, 2 of them system-only", async () => {
     const cwd = tempDir();
     cpSync(join(repoRoot, 'docs-source'), join(cwd, 'docs-source'), { recursive: true });
