@@ -8,6 +8,8 @@ import { generateCacheWrites } from './generate-cache.js';
 import type { CacheWrite, WorkerAnswer, WorkerRequest } from './parse-pool.js';
 
 let unwritten: CacheWrite[] = [];
+// ignoreBOM: a text that starts with U+FEFF keeps it, as it was given.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 parentPort?.on('message', (request: WorkerRequest) => {
   parentPort!.postMessage(answer(request));
@@ -17,7 +19,9 @@ function answer(request: WorkerRequest): WorkerAnswer {
   if (request.kind === 'write' || request.kind === 'generated') {
     const files: Array<{ file: string; content: string | Uint8Array }> =
       request.kind === 'generated'
-        ? generateCacheWrites(request.entry).map(({ file, text }) => ({ file, content: text }))
+        ? request.entries.flatMap((entry) =>
+            generateCacheWrites({ ...entry, contents: entry.contents.map((bytes) => utf8.decode(bytes)) }).map(({ file, text }) => ({ file, content: text })),
+          )
         : [...unwritten.map(({ file, text }) => ({ file, content: text })), ...request.files.map(({ file, bytes }) => ({ file, content: bytes }))];
     if (request.kind === 'write') unwritten = [];
     for (const { file, content } of files) {

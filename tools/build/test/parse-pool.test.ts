@@ -102,6 +102,9 @@ describe('parsePages', () => {
     const files = [
       { path: 'mod/index.mjs', content: 'export const a = "负载";\r\n' },
       { path: 'mod/package.json', content: '{}\n' },
+      // Sent as UTF-8: a leading BOM, astral characters and an empty text come back as they were.
+      { path: 'mod/README.md', content: '\uFEFF# 𝒳 😀\n' },
+      { path: 'mod/empty.txt', content: '' },
     ];
     const pool = startParsePool(2);
     try {
