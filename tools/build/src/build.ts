@@ -683,10 +683,10 @@ function readManifest(outDir: string, cwd: string): string[] {
   return value.files as string[];
 }
 
-/** Pages under `<docs>/<locale>/…`, with locale and kit folder from their place. */
 /** A module name that can be a folder and a package name. */
 const validModule = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+/** Pages under `<docs>/<locale>/…`, with locale and kit folder from their place. */
 function locatePages(docsDir: string, base: string): { pages: PageRef[]; diagnostics: Diagnostic[] } {
   const pages: PageRef[] = [];
   const diagnostics: Diagnostic[] = [];
