@@ -84,6 +84,20 @@ export interface GenerateCache {
   set(key: string, files: GeneratedFile[]): void;
 }
 
+/**
+ * The files a cache holds under a key, or those `make` gives, then stored under it; without a
+ * cache, made and no key computed.
+ */
+function cachedFiles(cache: GenerateCache | undefined, key: () => string, make: () => GeneratedFile[]): GeneratedFile[] {
+  if (!cache) return make();
+  const at = key();
+  const cached = cache.get(at);
+  if (cached) return cached;
+  const made = make();
+  cache.set(at, made);
+  return made;
+}
+
 /** Result of {@link generatePackages}. */
 export interface GenerateResult {
   /** Every file of every generated package, sorted by path. */
@@ -160,30 +174,16 @@ export function generatePackages(catalogue: Catalogue, options: GenerateOptions 
   for (const plan of plans) {
     const version = options.packageVersions?.[modulePackageName(settings, plan.info.module)] ?? INITIAL_VERSION;
     // Hashing a module's plan costs about as much as printing it: only worth it with a cache.
-    const key = options.cache === undefined ? undefined : planKey(plan, version, runtime, settings);
-    const cached = key === undefined ? undefined : options.cache?.get(key);
-    if (cached) {
-      files.push(...cached);
-      continue;
-    }
-    const printed = moduleFiles(plan, version, runtime, settings);
-    if (key !== undefined) options.cache?.set(key, printed);
-    files.push(...printed);
+    files.push(...cachedFiles(options.cache, () => planKey(plan, version, runtime, settings), () => moduleFiles(plan, version, runtime, settings)));
   }
   const catalogueName = packageNameFor(settings, cataloguePackageDir);
   const catalogueMembers = members.map((info) => {
     const name = modulePackageName(settings, info.module);
     return { info, packageName: name, version: options.packageVersions?.[name] ?? INITIAL_VERSION };
   });
-  // The catalogue package's code changes only when modules come, go or are renamed.
-  const entryKey = options.cache && createHash('sha256').update(JSON.stringify({ catalogueEntry: { members: catalogueMembers, runtime } })).digest('hex');
-  const cachedEntry = entryKey === undefined ? undefined : options.cache?.get(entryKey);
-  if (cachedEntry) files.push(...cachedEntry);
-  else {
-    const entry = catalogueEntryFiles({ members: catalogueMembers, runtime });
-    if (entryKey !== undefined) options.cache?.set(entryKey, entry);
-    files.push(...entry);
-  }
+  // The catalogue package's code changes only with the module packages and the runtime, not with the texts.
+  const entryKey = () => createHash('sha256').update(JSON.stringify({ catalogueEntry: { members: catalogueMembers, runtime } })).digest('hex');
+  files.push(...cachedFiles(options.cache, entryKey, () => catalogueEntryFiles({ members: catalogueMembers, runtime })));
   files.push(
     ...cataloguePackage({
       catalogue,
