@@ -10,7 +10,7 @@ import { buildInputsHash, digestFiles, readStamp, stampIsFresh, stampTime, write
 import { parseJsonFile, readConfig, readNameMap, stableJson, type ErrcatConfig } from './config.js';
 import { hasErrors } from './diagnostics.js';
 import { inputError } from './errors.js';
-import { diskGenerateCache, normalized, type CachedFile } from './generate-cache.js';
+import { diskGenerateCache, generateCacheFolder, normalized, type CachedFile } from './generate-cache.js';
 import {
   changedModulesAlone,
   codesOf,
@@ -360,9 +360,14 @@ async function produceAll(context: Context): Promise<(Produced & { generate: Gen
   phase('validate');
   if (!generate || hasErrors(diagnostics)) return { failed: true, diagnostics };
   options.onProgress?.({ phase: 'generate', total: Object.keys(catalogue.modules).length });
+  const generation = generate.startGeneration(catalogue, generateOptions(context, catalogue));
+  // The parse's workers print the modules' packages (and store them in the cache) while this
+  // thread makes catalogue.json.
+  const printing = context.pool?.print(generation.jobs, cacheDir === undefined ? undefined : generateCacheFolder(cacheDir));
   const file = writeCatalogueFile(catalogue);
   const catalogueFile = { bytes: file.bytes, exampleCode: generate.catalogueExampleCode(Object.values(catalogue.errors)) };
-  const generated = generate.generatePackages(catalogue, { ...generateOptions(context, catalogue), catalogueFile });
+  const printed = printing ? await printing : generation.jobs.map(generate.printModule);
+  const generated = generation.finish(printed, { stored: printing !== undefined, catalogueFile });
   diagnostics.push(...generated.diagnostics);
   phase('generate');
   if (hasErrors(diagnostics)) return { failed: true, diagnostics };

@@ -19,7 +19,7 @@ export type CachedFile = GeneratedFile & { hash: string };
  *   them the encoding, hashing and writing, so generating goes on meanwhile.
  */
 export function diskGenerateCache(cacheDir: string, store: (entry: GenerateCacheEntry) => void = storeNow): GenerateCache {
-  const dir = join(cacheDir, 'generate', codeFingerprint('@errcat/generate'));
+  const dir = generateCacheFolder(cacheDir);
   // In a cache no earlier build of this generator made, only what is stored here can be found:
   // a first build tries no read per module (each failed one waits on the workers' cache writes).
   const stored = existsSync(dir) ? undefined : new Set<string>();
@@ -47,7 +47,18 @@ export function diskGenerateCache(cacheDir: string, store: (entry: GenerateCache
       stored?.add(key);
       store({ dir, key, paths: files.map((file) => file.path), contents: files.map((file) => file.content) });
     },
+    get empty() {
+      return stored !== undefined && stored.size === 0;
+    },
   };
+}
+
+/**
+ * The folder {@link diskGenerateCache} keeps this generator's entries in.
+ * @param cacheDir The build's cache folder.
+ */
+export function generateCacheFolder(cacheDir: string): string {
+  return join(cacheDir, 'generate', codeFingerprint('@errcat/generate'));
 }
 
 /** Text as a build writes it (LF line endings), which the hash is of. */
@@ -62,6 +73,8 @@ export interface GenerateCacheEntry {
   key: string;
   paths: string[];
   contents: string[];
+  /** hashContent of each normalized content, when known already. */
+  hashes?: string[];
 }
 
 /**
@@ -69,10 +82,10 @@ export interface GenerateCacheEntry {
  * ever read with its texts in place.
  * @param entry One module's files.
  */
-export function generateCacheWrites({ dir, key, paths, contents }: GenerateCacheEntry): CacheWrite[] {
+export function generateCacheWrites({ dir, key, paths, contents, hashes }: GenerateCacheEntry): CacheWrite[] {
   return [
     { file: join(dir, `${key}.texts.json`), text: JSON.stringify(contents) },
-    { file: join(dir, `${key}.files.json`), text: JSON.stringify(paths.map((path, index) => ({ path, hash: hashContent(normalized(contents[index]!)) }))) },
+    { file: join(dir, `${key}.files.json`), text: JSON.stringify(paths.map((path, index) => ({ path, hash: hashes?.[index] ?? hashContent(normalized(contents[index]!)) }))) },
   ];
 }
 

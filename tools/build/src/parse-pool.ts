@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { GeneratedFile, ModuleJob } from '@errcat/generate';
 import type { ParseOptions, ParseResult } from '@errcat/parser';
 import { readCacheJson, writeCacheJson } from './cache-files.js';
 import { codeFingerprint } from './fingerprint.js';
@@ -85,6 +86,8 @@ const here = new URL('./parse-worker.js', import.meta.url);
 // Under the tests this module runs from src/; the worker runs compiled.
 const workerUrl = existsSync(fileURLToPath(here)) ? here : new URL('../dist/parse-worker.js', import.meta.url);
 const utf8 = new TextEncoder();
+// ignoreBOM: a text that starts with U+FEFF keeps it, as it was given.
+const fromUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** A file of the cache to write: its path and its JSON text. */
 export interface CacheWrite {
@@ -111,6 +114,14 @@ export interface ParsePool {
   write(files: readonly CacheWrite[]): void;
   /** Have a worker encode, hash and write one module's generate-cache entry, sent with others or at the latest by {@link ParsePool.settle}. */
   storeGenerated(entry: GenerateCacheEntry): void;
+  /**
+   * Print modules' packages across the workers (`printModule` of @errcat/generate).
+   * @param jobs The generation's jobs.
+   * @param cacheFolder The generate cache's folder, if any: each worker stores what it printed
+   *   there (under `job.key ?? moduleJobKey(job)`), written as the parse cache is (see {@link ParsePool.settle}).
+   * @returns Each job's files, their bytes and hashes at hand, in the order of `jobs`.
+   */
+  print(jobs: readonly ModuleJob[], cacheFolder?: string): Promise<GeneratedFile[][]>;
   /** Wait until every cache file asked for is written; rejects with the first write that failed. */
   settle(): Promise<void>;
   /** Let the writes finish, then stop the workers (idempotent; a failed write is the caller's of settle, not close's). */
@@ -136,14 +147,35 @@ export type WorkerRequest =
       entries: EncodedGenerateEntry[];
     }
   | {
+      kind: 'print';
+      id: number;
+      jobs: ModuleJob[];
+      /** Where to store what is printed in the generate cache, if anywhere (kept until asked to write). */
+      cacheFolder?: string;
+    }
+  | {
       kind: 'write';
       id: number;
       /** Files to write (UTF-8, moved to the worker, not copied), after the parse results the worker still holds. */
       files: Array<{ file: string; bytes: Uint8Array }>;
     };
 
-/** A worker's answer: a batch's results as one JSON array, the writes done, or what went wrong and where. */
-export type WorkerAnswer = { id: number; json: string } | { id: number; written: number } | { id: number; error: string; path: string };
+/** A printed file as it comes back from a worker: its bytes (UTF-8, LF line endings, moved) and their hash. */
+export interface PrintedFile {
+  path: string;
+  bytes: Uint8Array;
+  hash: string;
+}
+
+/** A worker's answer: a batch's results as one JSON array, printed modules, the writes done, or what went wrong and where. */
+export type WorkerAnswer =
+  | { id: number; json: string }
+  | { id: number; printed: PrintedFile[][] }
+  | { id: number; written: number }
+  | { id: number; error: string; path: string };
+
+/** Modules sent to a worker in one message, as a share of what each worker gets: small enough that the workers end together. */
+const PRINT_MESSAGES_PER_WORKER = 4;
 
 /** A worker and the answers it still owes, in the order it was asked. */
 interface PoolWorker {
@@ -270,6 +302,26 @@ export function startParsePool(size: number): ParsePool {
       generated.push({ ...entry, contents: contents.map((content) => utf8.encode(content)) });
       if (generated.length >= GENERATED_PER_MESSAGE) sendGenerated();
     },
+    async print(jobs, cacheFolder) {
+      const printed: GeneratedFile[][] = new Array(jobs.length);
+      const chunk = Math.max(1, Math.ceil(jobs.length / (members.length * PRINT_MESSAGES_PER_WORKER)));
+      let next = 0;
+      const used = new Set<PoolWorker>();
+      await Promise.all(
+        members.map(async (member) => {
+          for (let start = next; start < jobs.length; start = next) {
+            next = start + chunk;
+            used.add(member);
+            const answer = await ask(member, { kind: 'print', jobs: jobs.slice(start, next), ...(cacheFolder !== undefined && { cacheFolder }) });
+            const error = failure(answer);
+            if (error) throw error;
+            (answer as { printed: PrintedFile[][] }).printed.forEach((files, offset) => (printed[start + offset] = files.map(printedFile)));
+          }
+        }),
+      );
+      if (cacheFolder !== undefined) for (const member of used) track(ask(member, { kind: 'write', files: [] }));
+      return printed;
+    },
     settle: async () => {
       sendGenerated();
       await settle();
@@ -280,6 +332,19 @@ export function startParsePool(size: number): ParsePool {
       sendGenerated();
       await settle().catch(() => {});
       await Promise.all(members.map((member) => member.worker.terminate()));
+    },
+  };
+}
+
+/** A file printed by a worker as the generators give files: its text is decoded only if asked for. */
+function printedFile({ path, bytes, hash }: PrintedFile): GeneratedFile & { hash: string } {
+  let text: string | undefined;
+  return {
+    path,
+    bytes,
+    hash,
+    get content() {
+      return (text ??= fromUtf8.decode(bytes));
     },
   };
 }

@@ -2,11 +2,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mergeDocuments } from '@errcat/catalogue';
+import { moduleJobKey, printModule, startGeneration } from '@errcat/generate';
 import { parse } from '@errcat/parser';
 import { currentCorpusPages } from '../../testing/corpus.js';
 // The pool starts worker threads from compiled files, so the test loads the build output.
 import { makeBatches, parsePages, startParsePool } from '../dist/parse-pool.js';
-import { diskGenerateCache } from '../dist/generate-cache.js';
+import { diskGenerateCache, generateCacheFolder } from '../dist/generate-cache.js';
+import { hashContent } from '../dist/output-index.js';
 
 const pages = currentCorpusPages().map((page) => ({ source: page.source, options: { path: page.path } }));
 const cacheDir = mkdtempSync(join(tmpdir(), 'errcat-parse-cache-'));
@@ -118,6 +121,31 @@ describe('parsePages', () => {
       await pool.close();
       rmSync(here, { recursive: true, force: true });
       rmSync(there, { recursive: true, force: true });
+    }
+  });
+
+  it('prints modules on the workers as printModule does here, and stores them where the build\'s cache finds them', async () => {
+    const { catalogue } = mergeDocuments(expected.map((result) => result.document));
+    const { jobs } = startGeneration(catalogue);
+    expect(jobs.length).toBeGreaterThan(20);
+    const dir = mkdtempSync(join(tmpdir(), 'errcat-pool-print-'));
+    const pool = startParsePool(2);
+    try {
+      // A job a worker cannot print fails the call, and the worker goes on answering.
+      await expect(pool.print([{} as (typeof jobs)[number]])).rejects.toThrow();
+      const printed = await pool.print(jobs, generateCacheFolder(dir));
+      await pool.settle();
+      const here = jobs.map(printModule);
+      expect(printed.map((files) => files.map((file) => [file.path, file.content]))).toEqual(here.map((files) => files.map((file) => [file.path, file.content])));
+      for (const file of printed.flat()) expect((file as { hash?: string }).hash).toBe(hashContent(file.content));
+      const cache = diskGenerateCache(dir);
+      expect(cache.empty).toBe(false);
+      jobs.forEach((job, index) => {
+        expect(cache.get(moduleJobKey(job))?.map((file) => [file.path, file.content])).toEqual(here[index]!.map((file) => [file.path, file.content]));
+      });
+    } finally {
+      await pool.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,5 +1,5 @@
-export { generatePackages } from './generate.js';
-export type { GeneratedFile, GenerateCache, GenerateOptions, GenerateResult, ThrowingApi } from './generate.js';
+export { generatePackages, moduleJobKey, printModule, startGeneration } from './generate.js';
+export type { GeneratedFile, GenerateCache, GenerateOptions, GenerateResult, Generation, ModuleJob, ModulePlan, ThrowingApi } from './generate.js';
 export { assignNames, fallbackName, isSafeIdentifier, nameFromTitle, typePrefix } from './naming.js';
 export type { AddedAlias, ModuleNames, NameMap, NamingInput, NamingProblem, RecordedName, RecordedNameMap, RecordedNames } from './naming.js';
 export { jsDocText, stringLiteral } from './literals.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GenerateCache, GeneratedFile } from '../src/index.js';
-import { generatePackages } from '../src/index.js';
+import { generatePackages, moduleJobKey, printModule, startGeneration } from '../src/index.js';
 import { buildCatalogue, type ModuleSpec } from './catalogue.js';
 
 function modules(firstTitle: string): ModuleSpec[] {
@@ -48,5 +48,43 @@ describe('the generate cache', () => {
     expect(cache.stored).toBe(6);
     expect(grown.files).toEqual(generatePackages(buildCatalogue(more)).files);
     expect(grown.files.find((file) => file.path === 'error-catalogue/lib/public/index.mjs')!.content).toContain('gamma');
+  });
+});
+
+describe('a generation in two steps', () => {
+  const catalogue = () => buildCatalogue(modules('Alpha Failure'));
+
+  it('gives what generatePackages gives, with its jobs printed after crossing to another thread', () => {
+    const generation = startGeneration(catalogue());
+    expect(generation.jobs.map((job) => job.plan.info.module)).toEqual(['alpha', 'beta']);
+    // structuredClone is what postMessage does to a job on its way to a worker.
+    const result = generation.finish(generation.jobs.map((job) => printModule(structuredClone(job))));
+    expect(result).toEqual(generatePackages(catalogue()));
+    expect(() => startGeneration(catalogue()).finish([])).toThrow('2 modules to print, 0 printed');
+  });
+
+  it('looks nothing up in an empty cache, stores each module under its key, and leaves storing to a printer that did it', () => {
+    const looked: string[] = [];
+    const stored: string[] = [];
+    const cache: GenerateCache = { empty: true, get: (key) => (looked.push(key), undefined), set: (key) => stored.push(key) };
+    const generation = startGeneration(catalogue(), { cache });
+    expect(generation.jobs.every((job) => job.key === undefined)).toBe(true);
+    generation.finish(generation.jobs.map(printModule));
+    // The catalogue package's code is looked up and stored by its own key, modules by theirs.
+    expect(looked).toHaveLength(1);
+    expect(stored).toEqual([...generation.jobs.map(moduleJobKey), looked[0]]);
+
+    stored.length = 0;
+    const printedElsewhere = startGeneration(catalogue(), { cache });
+    printedElsewhere.finish(printedElsewhere.jobs.map(printModule), { stored: true });
+    expect(stored).toHaveLength(1);
+  });
+
+  it('keys a module by what its files are made of: the same plan the same key, a changed text another', () => {
+    const [alpha] = startGeneration(catalogue()).jobs;
+    const [again] = startGeneration(catalogue()).jobs;
+    const [reworded] = startGeneration(buildCatalogue(modules('Alpha Failure Reworded'))).jobs;
+    expect(moduleJobKey(structuredClone(alpha!))).toBe(moduleJobKey(again!));
+    expect(moduleJobKey(reworded!)).not.toBe(moduleJobKey(alpha!));
   });
 });
