@@ -29,7 +29,17 @@ import { parallelThreshold, startParsePool, type ParsePool } from './parse-pool.
 import { displayPath, findPages, requireFolder, resolveInside } from './paths.js';
 import type { ProgressListener } from './progress.js';
 import { readTextFile } from './read.js';
-import { commitFiles, planFiles, recoverInterruptedCommit, type OutputFile, type PlannedFile, type RemovedFile } from './write.js';
+import {
+  closeStagingArea,
+  commitFiles,
+  openStagingArea,
+  planFiles,
+  recoverInterruptedCommit,
+  type OutputFile,
+  type PlannedFile,
+  type RemovedFile,
+  type StagingArea,
+} from './write.js';
 
 /** What {@link build} is asked to do. */
 export interface BuildOptions {
@@ -162,6 +172,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
+/**
+ * Give a module's printed files to a worker to write (see {@link ParsePool.storePrinted}).
+ * @returns The files as the plan takes them: their texts with LF line endings, and their hashes.
+ */
+function handOver(pool: ParsePool, files: readonly GeneratedFile[], stageDir: string | undefined, cache: { dir: string; key: string } | undefined): CachedFile[] {
+  const contents = files.map((file) => normalized(file.content));
+  const hashes = contents.map((content) => hashContent(content));
+  if (stageDir !== undefined || cache) pool.storePrinted({ paths: files.map((file) => file.path), contents, hashes, ...(stageDir !== undefined && { stageDir }), ...(cache && { cache }) });
+  return files.map((file, index) => ({ path: file.path, content: contents[index]!, hash: hashes[index]! }));
+}
+
 /** Whether a file was written or replaced at or after a time (or cannot be told). */
 function changedSince(file: string, time: number): boolean {
   try {
@@ -208,6 +229,8 @@ interface Context {
   phase: (name: BuildPhase) => void;
   /** Hash of what every module depends on alike. */
   key: string;
+  /** Package folders written ahead for the commit, if any (removed after the build, whatever happens). */
+  staging: { area?: StagingArea | undefined };
 }
 
 type Generate = typeof import('@errcat/generate');
@@ -271,7 +294,21 @@ async function buildWith(
     last,
     phase,
     key: globalKey(buildInputsHash('', outDir), config, pages),
+    staging: {},
   };
+  try {
+    return await commitProduced(context, inputsHash);
+  } finally {
+    // A build that stopped early waits for the workers' writes into its staging area before removing it.
+    if (context.staging.area) await pool?.settle().catch(() => {});
+    closeStagingArea(context.staging.area);
+  }
+}
+
+/** The rest of {@link buildWith}: produce the files, plan them against the disk, commit, stamp. */
+async function commitProduced(context: Context, inputsHash: () => string): Promise<BuildResult> {
+  const { options, cacheDir, last, pool, changedPool, phase } = context;
+  const { docsDir, outDir, cwd, check } = options;
   const produced = (await produceChanged(context)) ?? (await produceAll(context));
   if ('failed' in produced) return { outcome: 'failed', diagnostics: produced.diagnostics };
   const { summary, diagnostics } = produced;
@@ -314,7 +351,8 @@ async function buildWith(
   options.onProgress?.({ phase: 'write', total: plan.filter((file) => file.state !== 'unchanged').length });
   // The workers' cache writes end before the commit: a build that cannot write its cache writes nothing.
   await Promise.all([pool?.settle(), changedPool?.settle()]);
-  const { written, unchanged, removed } = commitFiles(plan, orphans, { swapRoots: [outDir] });
+  const staged = context.staging.area;
+  const { written, unchanged, removed } = commitFiles(plan, orphans, { swapRoots: [outDir], ...(staged && { staged }) });
   phase('commit');
   if (cacheDir !== undefined) {
     const state: BuildState | undefined = produced.modules && { key: context.key, modules: produced.modules, catalogue: produced.catalogueFile };
@@ -361,13 +399,23 @@ async function produceAll(context: Context): Promise<(Produced & { generate: Gen
   if (!generate || hasErrors(diagnostics)) return { failed: true, diagnostics };
   options.onProgress?.({ phase: 'generate', total: Object.keys(catalogue.modules).length });
   const generation = generate.startGeneration(catalogue, generateOptions(context, catalogue));
-  // The parse's workers print the modules' packages (and store them in the cache) while this
-  // thread makes catalogue.json.
-  const printing = context.pool?.print(generation.jobs, cacheDir === undefined ? undefined : generateCacheFolder(cacheDir));
+  if (hasErrors(generation.diagnostics)) return { failed: true, diagnostics: [...diagnostics, ...generation.diagnostics] };
+  const { pool } = context;
+  // With workers, each module's files go to one as soon as they are printed: a package folder
+  // the output does not hold yet is written into a staging area of the commit's, and the
+  // generate cache is stored, while this thread prints the next.
+  const stage = pool && !options.check ? (context.staging.area = openStagingArea(outDir)) : undefined;
+  const cacheFolder = cacheDir === undefined ? undefined : generateCacheFolder(cacheDir);
+  const printed = generation.jobs.map((job) => {
+    const files = generate.printModule(job);
+    if (!pool) return files;
+    const ahead = stage !== undefined && !existsSync(join(outDir, job.plan.slug));
+    if (ahead) stage.folders.add(job.plan.slug);
+    return handOver(pool, files, ahead ? stage.dir : undefined, cacheFolder === undefined ? undefined : { dir: cacheFolder, key: job.key ?? generate.moduleJobKey(job) });
+  });
   const file = writeCatalogueFile(catalogue);
   const catalogueFile = { bytes: file.bytes, exampleCode: generate.catalogueExampleCode(Object.values(catalogue.errors)) };
-  const printed = printing ? await printing : generation.jobs.map(generate.printModule);
-  const generated = generation.finish(printed, { stored: printing !== undefined, catalogueFile });
+  const generated = generation.finish(printed, { stored: pool !== undefined, catalogueFile });
   diagnostics.push(...generated.diagnostics);
   phase('generate');
   if (hasErrors(diagnostics)) return { failed: true, diagnostics };

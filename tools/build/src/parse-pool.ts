@@ -4,7 +4,6 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { GeneratedFile, ModuleJob } from '@errcat/generate';
 import type { ParseOptions, ParseResult } from '@errcat/parser';
 import { readCacheJson, writeCacheJson } from './cache-files.js';
 import { codeFingerprint } from './fingerprint.js';
@@ -86,8 +85,6 @@ const here = new URL('./parse-worker.js', import.meta.url);
 // Under the tests this module runs from src/; the worker runs compiled.
 const workerUrl = existsSync(fileURLToPath(here)) ? here : new URL('../dist/parse-worker.js', import.meta.url);
 const utf8 = new TextEncoder();
-// ignoreBOM: a text that starts with U+FEFF keeps it, as it was given.
-const fromUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** A file of the cache to write: its path and its JSON text. */
 export interface CacheWrite {
@@ -115,21 +112,31 @@ export interface ParsePool {
   /** Have a worker encode, hash and write one module's generate-cache entry, sent with others or at the latest by {@link ParsePool.settle}. */
   storeGenerated(entry: GenerateCacheEntry): void;
   /**
-   * Print modules' packages across the workers (`printModule` of @errcat/generate).
-   * @param jobs The generation's jobs.
-   * @param cacheFolder The generate cache's folder, if any: each worker stores what it printed
-   *   there (under `job.key ?? moduleJobKey(job)`), written as the parse cache is (see {@link ParsePool.settle}).
-   * @returns Each job's files, their bytes and hashes at hand, in the order of `jobs`.
+   * Have a worker write one module's printed files into a staging area (see `stagedPath`) and
+   * store them in the generate cache, as {@link ParsePool.storeGenerated} sends them.
    */
-  print(jobs: readonly ModuleJob[], cacheFolder?: string): Promise<GeneratedFile[][]>;
+  storePrinted(module: PrintedModule): void;
   /** Wait until every cache file asked for is written; rejects with the first write that failed. */
   settle(): Promise<void>;
   /** Let the writes finish, then stop the workers (idempotent; a failed write is the caller's of settle, not close's). */
   close(): Promise<void>;
 }
 
-/** A generate-cache entry with its texts as UTF-8, as it goes to a worker. */
-type EncodedGenerateEntry = Omit<GenerateCacheEntry, 'contents'> & { contents: Uint8Array[] };
+/** One module's printed files, for a worker to write into a staging area, the generate cache, or both. */
+export interface PrintedModule {
+  paths: string[];
+  /** The files' texts, with LF line endings. */
+  contents: string[];
+  /** hashContent of each text, when known. */
+  hashes?: string[];
+  /** The staging area (its folder) to write the files into, when their package folder is written ahead. */
+  stageDir?: string;
+  /** The generate-cache entry to store them as. */
+  cache?: { dir: string; key: string };
+}
+
+/** A module's files with their texts as UTF-8, as they go to a worker. */
+export type EncodedModule = Omit<PrintedModule, 'contents'> & { contents: Uint8Array[] };
 
 /** What the main thread asks a worker: parse a batch, or write files of the cache. */
 export type WorkerRequest =
@@ -143,15 +150,8 @@ export type WorkerRequest =
   | {
       kind: 'generated';
       id: number;
-      /** Entries with their texts as UTF-8 (moved to the worker, not copied). */
-      entries: EncodedGenerateEntry[];
-    }
-  | {
-      kind: 'print';
-      id: number;
-      jobs: ModuleJob[];
-      /** Where to store what is printed in the generate cache, if anywhere (kept until asked to write). */
-      cacheFolder?: string;
+      /** Modules with their texts as UTF-8 (moved to the worker, not copied). */
+      entries: EncodedModule[];
     }
   | {
       kind: 'write';
@@ -160,22 +160,8 @@ export type WorkerRequest =
       files: Array<{ file: string; bytes: Uint8Array }>;
     };
 
-/** A printed file as it comes back from a worker: its bytes (UTF-8, LF line endings, moved) and their hash. */
-export interface PrintedFile {
-  path: string;
-  bytes: Uint8Array;
-  hash: string;
-}
-
-/** A worker's answer: a batch's results as one JSON array, printed modules, the writes done, or what went wrong and where. */
-export type WorkerAnswer =
-  | { id: number; json: string }
-  | { id: number; printed: PrintedFile[][] }
-  | { id: number; written: number }
-  | { id: number; error: string; path: string };
-
-/** Modules sent to a worker in one message, as a share of what each worker gets: small enough that the workers end together. */
-const PRINT_MESSAGES_PER_WORKER = 4;
+/** A worker's answer: a batch's results as one JSON array, the writes done, or what went wrong and where. */
+export type WorkerAnswer = { id: number; json: string } | { id: number; written: number } | { id: number; error: string; path: string };
 
 /** A worker and the answers it still owes, in the order it was asked. */
 interface PoolWorker {
@@ -239,13 +225,19 @@ export function startParsePool(size: number): ParsePool {
     if (writeError) throw writeError;
   };
   // Generate-cache entries not yet sent to a worker.
-  let generated: EncodedGenerateEntry[] = [];
+  let generated: EncodedModule[] = [];
   const sendGenerated = () => {
     if (generated.length === 0) return;
     const entries = generated;
     generated = [];
     const buffers = entries.flatMap((entry) => entry.contents.map((bytes) => bytes.buffer as ArrayBuffer));
     track(ask(members[turn++ % members.length]!, { kind: 'generated', entries }, buffers));
+  };
+  const storePrinted = ({ contents, ...module }: PrintedModule) => {
+    // As in write: encoded and moved, not cloned; and sent a few dozen at a time, as one message
+    // per module cost the main thread 0.21 s at 16× (483 messages).
+    generated.push({ ...module, contents: contents.map((content) => utf8.encode(content)) });
+    if (generated.length >= GENERATED_PER_MESSAGE) sendGenerated();
   };
   return {
     size,
@@ -296,32 +288,8 @@ export function startParsePool(size: number): ParsePool {
       const encoded = files.map(({ file, text }) => ({ file, bytes: utf8.encode(text) }));
       track(ask(members[turn++ % members.length]!, { kind: 'write', files: encoded }, encoded.map(({ bytes }) => bytes.buffer as ArrayBuffer)));
     },
-    storeGenerated({ contents, ...entry }) {
-      // As in write: encoded and moved, not cloned; and sent a few dozen at a time, as one message
-      // per module cost the main thread 0.21 s at 16× (483 messages).
-      generated.push({ ...entry, contents: contents.map((content) => utf8.encode(content)) });
-      if (generated.length >= GENERATED_PER_MESSAGE) sendGenerated();
-    },
-    async print(jobs, cacheFolder) {
-      const printed: GeneratedFile[][] = new Array(jobs.length);
-      const chunk = Math.max(1, Math.ceil(jobs.length / (members.length * PRINT_MESSAGES_PER_WORKER)));
-      let next = 0;
-      const used = new Set<PoolWorker>();
-      await Promise.all(
-        members.map(async (member) => {
-          for (let start = next; start < jobs.length; start = next) {
-            next = start + chunk;
-            used.add(member);
-            const answer = await ask(member, { kind: 'print', jobs: jobs.slice(start, next), ...(cacheFolder !== undefined && { cacheFolder }) });
-            const error = failure(answer);
-            if (error) throw error;
-            (answer as { printed: PrintedFile[][] }).printed.forEach((files, offset) => (printed[start + offset] = files.map(printedFile)));
-          }
-        }),
-      );
-      if (cacheFolder !== undefined) for (const member of used) track(ask(member, { kind: 'write', files: [] }));
-      return printed;
-    },
+    storeGenerated: ({ dir, key, paths, contents, hashes }) => storePrinted({ paths, contents, ...(hashes && { hashes }), cache: { dir, key } }),
+    storePrinted,
     settle: async () => {
       sendGenerated();
       await settle();
@@ -332,19 +300,6 @@ export function startParsePool(size: number): ParsePool {
       sendGenerated();
       await settle().catch(() => {});
       await Promise.all(members.map((member) => member.worker.terminate()));
-    },
-  };
-}
-
-/** A file printed by a worker as the generators give files: its text is decoded only if asked for. */
-function printedFile({ path, bytes, hash }: PrintedFile): GeneratedFile & { hash: string } {
-  let text: string | undefined;
-  return {
-    path,
-    bytes,
-    hash,
-    get content() {
-      return (text ??= fromUtf8.decode(bytes));
     },
   };
 }

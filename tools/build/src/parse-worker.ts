@@ -1,61 +1,59 @@
 // Worker thread: parses the batches of pages the main thread sends and answers each with one JSON
 // text; keeps the texts to cache until the main thread has every result and asks for them to be
-// written, so the writes do not slow the parse. After the parse it prints modules' packages.
+// written, so the writes do not slow the parse. After the parse it writes what the main thread
+// prints: package folders into the commit's staging area, and the generate cache.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { parse } from '@errcat/parser';
 import { writeCacheText } from './cache-files.js';
-import { generateCacheWrites, normalized } from './generate-cache.js';
-import { refreshStatBuffer } from './lazy-import.js';
-import { hashContent } from './output-index.js';
-import type { CacheWrite, PrintedFile, WorkerAnswer, WorkerRequest } from './parse-pool.js';
+import { generateCacheWrites } from './generate-cache.js';
+import type { CacheWrite, EncodedModule, WorkerAnswer, WorkerRequest } from './parse-pool.js';
+import { stagedPath } from './write.js';
 
 let unwritten: CacheWrite[] = [];
 // ignoreBOM: a text that starts with U+FEFF keeps it, as it was given.
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-const toUtf8 = new TextEncoder();
-// The generators load only in a worker that is asked to print.
-let generators: Promise<typeof import('@errcat/generate')> | undefined;
-// Answers go back in the order asked, printing (which may wait for the generators to load) included.
-let answered: Promise<void> = Promise.resolve();
 
 parentPort?.on('message', (request: WorkerRequest) => {
-  answered = answered.then(async () => {
-    if (request.kind !== 'print') return parentPort!.postMessage(answer(request));
-    const { printed, transfer } = await print(request).catch((error: unknown) => ({ printed: errorAnswer(request.id, error), transfer: [] }));
-    parentPort!.postMessage(printed, transfer);
-  });
+  parentPort!.postMessage(answer(request));
 });
 
-function errorAnswer(id: number, error: unknown): WorkerAnswer {
-  return { id, error: error instanceof Error ? error.message : String(error), path: '' };
-}
-
-/** Print each job's files; what is to be cached waits, with the parse's, until asked to write. */
-async function print(request: Extract<WorkerRequest, { kind: 'print' }>): Promise<{ printed: WorkerAnswer; transfer: ArrayBuffer[] }> {
-  refreshStatBuffer();
-  const { printModule, moduleJobKey } = await (generators ??= import('@errcat/generate'));
-  const printed = request.jobs.map((job): PrintedFile[] => {
-    const files = printModule(job);
-    const contents = files.map((file) => normalized(file.content));
-    const out = files.map((file, index) => {
-      const bytes = toUtf8.encode(contents[index]!);
-      return { path: file.path, bytes, hash: hashContent(bytes) };
-    });
-    if (request.cacheFolder !== undefined) {
-      const entry = { dir: request.cacheFolder, key: job.key ?? moduleJobKey(job), paths: out.map((file) => file.path), contents, hashes: out.map((file) => file.hash) };
-      unwritten.push(...generateCacheWrites(entry));
+/**
+ * Write modules' files into the staging areas they name (this build's own: plain writes, each
+ * folder made once).
+ * @returns What went wrong, if anything.
+ */
+function writeStaged(modules: readonly EncodedModule[]): string | undefined {
+  const made = new Set<string>();
+  for (const { stageDir, paths, contents } of modules) {
+    if (stageDir === undefined) continue;
+    for (const [index, path] of paths.entries()) {
+      const file = stagedPath({ dir: stageDir }, path);
+      try {
+        if (!made.has(dirname(file))) mkdirSync(dirname(file), { recursive: true });
+        made.add(dirname(file));
+        writeFileSync(file, contents[index]!);
+      } catch (error) {
+        return `cannot write the output: ${error instanceof Error ? error.message : String(error)}`;
+      }
     }
-    return out;
-  });
-  return { printed: { id: request.id, printed }, transfer: printed.flatMap((files) => files.map((file) => file.bytes.buffer as ArrayBuffer)) };
+  }
+  return undefined;
 }
 
-function answer(request: Exclude<WorkerRequest, { kind: 'print' }>): WorkerAnswer {
+function answer(request: WorkerRequest): WorkerAnswer {
+  if (request.kind === 'generated') {
+    const failed = writeStaged(request.entries);
+    if (failed) return { id: request.id, error: failed, path: '' };
+  }
   if (request.kind === 'write' || request.kind === 'generated') {
     const files: Array<{ file: string; content: string | Uint8Array }> =
       request.kind === 'generated'
-        ? request.entries.flatMap((entry) =>
-            generateCacheWrites({ ...entry, contents: entry.contents.map((bytes) => utf8.decode(bytes)) }).map(({ file, text }) => ({ file, content: text })),
+        ? request.entries.flatMap(({ cache, paths, contents, hashes }) =>
+            cache
+              ? generateCacheWrites({ ...cache, paths, contents: contents.map((bytes) => utf8.decode(bytes)), ...(hashes && { hashes }) }).map(({ file, text }) => ({ file, content: text }))
+              : [],
           )
         : [...unwritten.map(({ file, text }) => ({ file, content: text })), ...request.files.map(({ file, bytes }) => ({ file, content: bytes }))];
     if (request.kind === 'write') unwritten = [];

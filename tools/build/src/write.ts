@@ -148,6 +148,53 @@ export interface CommitOptions {
   swapRoots?: readonly string[];
   /** The swap to use; `null` forces file-by-file commits (default: the platform's, if any). */
   exchange?: ExchangePaths | null;
+  /**
+   * Folders the caller wrote ahead into a staging area ({@link openStagingArea}): each of
+   * `staged.folders` holds in `staged.dir/next` exactly the plan's files of a top-level folder
+   * of a swap root that does not hold that folder, and is moved in instead of written again.
+   */
+  staged?: StagingArea;
+}
+
+/**
+ * A staging area opened before the commit, so that top-level folders a root does not hold yet
+ * can be written into it, complete, while the build goes on (see {@link CommitOptions.staged}).
+ */
+export interface StagingArea {
+  /** The root it is for, with symbolic links resolved. */
+  root: string;
+  /** The staging folder, beside the root. */
+  dir: string;
+  /** Top-level folders of the root written complete into `dir/next`. */
+  folders: Set<string>;
+}
+
+/**
+ * Open a staging area for a root (not created if missing) whose parent folder exists.
+ * @returns The area, or none when the root's parent is not there to hold one.
+ */
+export function openStagingArea(root: string): StagingArea | undefined {
+  let realRoot: string;
+  try {
+    realRoot = existsSync(root) ? realpathSync(root) : join(realpathSync(dirname(root)), basename(root));
+  } catch {
+    return undefined;
+  }
+  return { root: realRoot, dir: createStagingDir(realRoot, false), folders: new Set() };
+}
+
+/** Remove a staging area that no commit took (idempotent; a commit removes the one it took). */
+export function closeStagingArea(area: StagingArea | undefined): void {
+  if (area) rmSync(area.dir, { recursive: true, force: true });
+}
+
+/**
+ * Where a file of a top-level folder written ahead goes in a staging area.
+ * @param area The area.
+ * @param path Path inside the root, `/`-separated.
+ */
+export function stagedPath(area: Pick<StagingArea, 'dir'>, path: string): string {
+  return join(area.dir, 'next', ...path.split('/'));
 }
 
 /**
@@ -175,7 +222,7 @@ export function commitFiles(plan: readonly PlannedFile[], remove: readonly Remov
   const swapRoots = new Set(options.swapRoots);
   // koffi is loaded only when folders are to be swapped.
   const exchange = swapRoots.size === 0 ? undefined : options.exchange === undefined ? pathExchange() : (options.exchange ?? undefined);
-  if (!exchange || !commitTransaction(plan, remove, swapRoots, exchange)) commitFileByFile(written, remove);
+  if (!exchange || !commitTransaction(plan, remove, swapRoots, exchange, options.staged)) commitFileByFile(written, remove);
   return result;
 }
 
@@ -204,8 +251,15 @@ interface TransactionJournal {
  * Commit a plan as one transaction of swaps and moves (see {@link commitFiles}).
  * @returns false when the file system cannot swap here (nothing changed), so the caller commits file by file.
  */
-function commitTransaction(plan: readonly PlannedFile[], remove: readonly RemovedFile[], swapRoots: ReadonlySet<string>, exchange: ExchangePaths): boolean {
+function commitTransaction(
+  plan: readonly PlannedFile[],
+  remove: readonly RemovedFile[],
+  swapRoots: ReadonlySet<string>,
+  exchange: ExchangePaths,
+  staged: StagingArea | undefined,
+): boolean {
   const areas = new Map<string, string>();
+  if (staged) areas.set(staged.root, staged.dir);
   const area = (root: string) => {
     let staging = areas.get(root);
     if (!staging) {
@@ -226,7 +280,8 @@ function commitTransaction(plan: readonly PlannedFile[], remove: readonly Remove
       const realRoot = createRealFolder(root);
       const folders = swapRoots.has(root) ? changedFolders(root, rootPlan, rootRemove) : new Map<string, FolderChange>();
       for (const [name, change] of folders) {
-        const step = stageFolder(realRoot, name, change, area(realRoot));
+        const ahead = staged?.root === realRoot && staged.folders.has(name);
+        const step = stageFolder(realRoot, name, change, area(realRoot), ahead);
         if (step) folderSteps.push(step);
       }
       for (const file of rootPlan) {
@@ -316,11 +371,19 @@ function changedFolders(root: string, rootPlan: readonly PlannedFile[], rootRemo
  * except those to remove. Reads the folder; never changes it.
  * @returns The step that puts it in place, or none when there is nothing to put.
  */
-function stageFolder(realRoot: string, name: string, change: FolderChange, staging: string): Step | undefined {
+function stageFolder(realRoot: string, name: string, change: FolderChange, staging: string, writtenAhead = false): Step | undefined {
   const current = join(realRoot, name);
   const next = join(staging, 'next', name);
   const shown = shownFolder(change, name);
   let exists = false;
+  if (writtenAhead) {
+    let found = true;
+    guard(change.files[0] ?? { shown }, () => (found = lstatSync(current, { throwIfNoEntry: false }) !== undefined));
+    // Written ahead for a folder the root did not hold: moved in as it is.
+    if (!found) return { kind: 'move', from: next, to: current, ino: lstatSync(next).ino, shown };
+    // The folder has appeared since: this one is staged as any other.
+    rmSync(next, { recursive: true, force: true });
+  }
   // A file where the folder goes is reported at the first file that wants the folder.
   guard(change.files[0] ?? { shown }, () => {
     try {
@@ -612,11 +675,11 @@ export function writeFileAtomic(target: string, content: string, shown: string):
   return true;
 }
 
-function createStagingDir(root: string): string {
+function createStagingDir(root: string, createRoot = true): string {
   const parent = dirname(root);
   const prefix = `${stagingPrefix}${basename(root)}-`;
   try {
-    mkdirSync(root, { recursive: true });
+    if (createRoot) mkdirSync(root, { recursive: true });
     removeDeadStagingDirs(parent, prefix);
     return mkdtempSync(join(parent, `${prefix}${process.pid}-`));
   } catch (error) {

@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '@errcat/schema';
@@ -179,5 +179,29 @@ describe('a rebuild after a name got better', () => {
     const next = await rebuildAndCompare(cwd);
     expect(next.outcome === 'written' && next.redone).toEqual([bothLocales[0]!.replace(/^errorcode-|\.md$/g, ''), 'sample'].sort());
     expect(next.diagnostics.map((diagnostic) => diagnostic.ruleId)).not.toContain('name-alias-added');
+  });
+});
+
+describe('a whole build in worker threads', () => {
+  it('writes what a build on one thread writes, with its package folders written by the workers, and its caches serve a later whole build', async () => {
+    const threaded = project();
+    const single = project();
+    const threshold = process.env['ERRCAT_PARALLEL_MIN_BYTES'];
+    // Workers however little Markdown there is: they write each package folder ahead into the staging area, and the generate cache.
+    process.env['ERRCAT_PARALLEL_MIN_BYTES'] = '0';
+    try {
+      expect((await run(threaded, undefined, 2)).outcome).toBe('written');
+      expect((await run(single)).outcome).toBe('written');
+      expect(output(threaded)).toEqual(output(single));
+      expect(readdirSync(threaded).filter((name) => name.startsWith('.errcat-'))).toEqual([]);
+      // Output and stamp gone: a whole build again, every page and module from what the workers cached.
+      rmSync(join(threaded, 'packages'), { recursive: true });
+      for (const name of readdirSync(join(threaded, 'cache'))) if (name.startsWith('build-')) rmSync(join(threaded, 'cache', name));
+      expect((await run(threaded, undefined, 2)).outcome).toBe('written');
+      expect(output(threaded)).toEqual(output(single));
+    } finally {
+      if (threshold === undefined) delete process.env['ERRCAT_PARALLEL_MIN_BYTES'];
+      else process.env['ERRCAT_PARALLEL_MIN_BYTES'] = threshold;
+    }
   });
 });

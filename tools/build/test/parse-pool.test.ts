@@ -124,25 +124,41 @@ describe('parsePages', () => {
     }
   });
 
-  it('prints modules on the workers as printModule does here, and stores them where the build\'s cache finds them', async () => {
+  it('writes printed modules into a staging area and stores them where the build\'s cache finds them', async () => {
     const { catalogue } = mergeDocuments(expected.map((result) => result.document));
     const { jobs } = startGeneration(catalogue);
     expect(jobs.length).toBeGreaterThan(20);
-    const dir = mkdtempSync(join(tmpdir(), 'errcat-pool-print-'));
+    const dir = mkdtempSync(join(tmpdir(), 'errcat-pool-printed-'));
+    const stageDir = join(dir, 'staging');
     const pool = startParsePool(2);
     try {
-      // A job a worker cannot print fails the call, and the worker goes on answering.
-      await expect(pool.print([{} as (typeof jobs)[number]])).rejects.toThrow();
-      const printed = await pool.print(jobs, generateCacheFolder(dir));
+      const printed = jobs.map(printModule);
+      // Every other module is written ahead into the staging area; every one goes to the cache.
+      printed.forEach((files, index) =>
+        pool.storePrinted({
+          paths: files.map((file) => file.path),
+          contents: files.map((file) => file.content),
+          ...(index % 2 === 0 && { stageDir }),
+          cache: { dir: generateCacheFolder(dir), key: moduleJobKey(jobs[index]!) },
+        }),
+      );
       await pool.settle();
-      const here = jobs.map(printModule);
-      expect(printed.map((files) => files.map((file) => [file.path, file.content]))).toEqual(here.map((files) => files.map((file) => [file.path, file.content])));
-      for (const file of printed.flat()) expect((file as { hash?: string }).hash).toBe(hashContent(file.content));
       const cache = diskGenerateCache(dir);
       expect(cache.empty).toBe(false);
-      jobs.forEach((job, index) => {
-        expect(cache.get(moduleJobKey(job))?.map((file) => [file.path, file.content])).toEqual(here[index]!.map((file) => [file.path, file.content]));
+      printed.forEach((files, index) => {
+        expect(cache.get(moduleJobKey(jobs[index]!))?.map((file) => [file.path, (file as { hash?: string }).hash, file.content])).toEqual(
+          files.map((file) => [file.path, hashContent(file.content), file.content]),
+        );
+        for (const file of files) {
+          const staged = join(stageDir, 'next', ...file.path.split('/'));
+          if (index % 2 === 0) expect(readFileSync(staged, 'utf8')).toBe(file.content);
+          else expect(() => readFileSync(staged)).toThrow();
+        }
       });
+      // A staging area that cannot be written to fails the settle.
+      writeFileSync(join(dir, 'in-the-way'), '');
+      pool.storePrinted({ paths: ['x/y.json'], contents: ['{}'], stageDir: join(dir, 'in-the-way') });
+      await expect(pool.settle()).rejects.toThrow('cannot write the output');
     } finally {
       await pool.close();
       rmSync(dir, { recursive: true, force: true });

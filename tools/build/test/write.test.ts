@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveInside } from '../src/paths.js';
 import { pathExchange, type ExchangePaths } from '../src/exchange.js';
 import { recordFiles } from '../src/output-index.js';
-import { commitFiles, planFiles, recoverInterruptedCommit, writeFileAtomic } from '../src/write.js';
+import { closeStagingArea, commitFiles, openStagingArea, planFiles, recoverInterruptedCommit, stagedPath, writeFileAtomic } from '../src/write.js';
 import { ErrcatError } from '../src/errors.js';
 import { removeTempDirs, snapshot, tempDir, writeFile } from '../../testing/files.js';
 
@@ -374,5 +374,40 @@ describe('commitFiles with a swap root', () => {
     expect(() => commitFiles(plan, [], { swapRoots: [root] })).toThrow('cannot write packages/mod/same.txt/inside.txt: a file is in the way of a folder');
     expect(snapshot(root)).toEqual(before);
     expect(readdirSync(base).filter((name) => name.startsWith('.errcat-'))).toEqual([]);
+  });
+});
+
+describe('folders written ahead into a staging area', () => {
+  const staging = (base: string) => readdirSync(base).filter((name) => name.startsWith('.errcat-'));
+
+  it('needs only the root\'s parent, and creates neither the root nor anything when closed', () => {
+    const base = tempDir({});
+    expect(openStagingArea(join(base, 'no', 'packages'))).toBeUndefined();
+    const area = openStagingArea(join(base, 'packages'))!;
+    expect(existsSync(join(base, 'packages'))).toBe(false);
+    expect(staging(base)).toHaveLength(1);
+    closeStagingArea(area);
+    closeStagingArea(area);
+    expect(readdirSync(base)).toEqual([]);
+  });
+
+  it.runIf(process.platform === 'linux')('moves a folder written ahead into place as it is, and stages one that has appeared since as any other', () => {
+    const base = tempDir({ 'packages/old/a.txt': 'old\n' });
+    const root = join(base, 'packages');
+    const area = openStagingArea(root)!;
+    const wanted = [
+      { root, path: 'fresh/lib/a.txt', content: 'fresh\n' },
+      { root, path: 'late/a.txt', content: 'late\n' },
+      { root, path: 'old/a.txt', content: 'new\n' },
+    ];
+    for (const file of wanted.slice(0, 2)) writeFile(stagedPath(area, file.path), file.content);
+    area.folders.add('fresh').add('late');
+    const aheadIno = lstatSync(stagedPath(area, 'fresh/lib/a.txt')).ino;
+    // Another program makes one of the folders before the commit.
+    writeFile(join(root, 'late/other.txt'), 'not ours\n');
+    commitFiles(planFiles(wanted, base), [], { swapRoots: [root], staged: area });
+    expect(lstatSync(join(root, 'fresh/lib/a.txt')).ino).toBe(aheadIno);
+    expect(Object.fromEntries([...snapshot(root)].map(([path, file]) => [path, Buffer.from(file.bytes, 'base64').toString()]))).toEqual({ 'fresh/lib/a.txt': 'fresh\n', 'late/a.txt': 'late\n', 'late/other.txt': 'not ours\n', 'old/a.txt': 'new\n' });
+    expect(staging(base)).toEqual([]);
   });
 });

@@ -144,6 +144,8 @@ export interface ModuleJob {
 export interface Generation {
   /** The modules the cache did not hold, in module order: each to be printed with {@link printModule}. */
   jobs: ModuleJob[];
+  /** What naming the modules found, as `finish` gives it: an error here means the generation fails. */
+  diagnostics: Diagnostic[];
   /**
    * Finish with the files of every job, in the order of `jobs`: they are stored in the cache
    * (unless `stored` says the printer did that), and the catalogue package is made.
@@ -257,7 +259,7 @@ export function startGeneration(catalogue: Catalogue, options: GenerateOptions =
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return { files, nameMap: sortNameMap(nameMap), diagnostics: sortDiagnostics(diagnostics) };
   };
-  return { jobs, finish };
+  return { jobs, diagnostics: sortDiagnostics(diagnostics), finish };
 }
 
 /** The runtime package every module package depends on. */
