@@ -377,6 +377,9 @@ async function produceAll(context: Context): Promise<(Produced & { generate: Gen
   const { options, cacheDir, base, config, pages, phase } = context;
   const { outDir } = options;
   const diagnostics = [...context.located];
+  // The generators load while the pages are parsed; they are used only when there is something to generate.
+  const loading = import('@errcat/generate');
+  loading.catch(() => {});
   const parsed = await parsePageFiles(pages, {
     ...(config.borrowed && { borrowed: config.borrowed }),
     ...(options.jobs !== undefined && { jobs: options.jobs }),
@@ -391,8 +394,7 @@ async function produceAll(context: Context): Promise<(Produced & { generate: Gen
   diagnostics.push(...mergeDiagnostics);
   if (options.sdk) addThrownBy(catalogue, options.sdk);
   phase('merge');
-  // The generators are loaded only when there is something to generate.
-  const generate = hasErrors(diagnostics) ? undefined : await import('@errcat/generate');
+  const generate = hasErrors(diagnostics) ? undefined : await loading;
   phase('load');
   diagnostics.push(...schemaDiagnostics(catalogue, outDir, base, generate?.cataloguePackageDir ?? 'error-catalogue'));
   phase('validate');
