@@ -29,7 +29,8 @@ function timed(command: string, args: string[], okCodes: readonly number[] = [0]
   return { seconds, maxRssKb: rss ? Number(rss[1]) : 0, stdout: run.stdout };
 }
 
-function median(values: readonly number[]): number {
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
