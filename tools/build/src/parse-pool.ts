@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ParseOptions, ParseResult } from '@errcat/parser';
 import { readCacheJson, writeCacheJson } from './cache-files.js';
+import { outputError } from './errors.js';
 import { codeFingerprint } from './fingerprint.js';
 import type { GenerateCacheEntry } from './generate-cache.js';
 import { refreshStatBuffer } from './lazy-import.js';
@@ -161,7 +162,11 @@ export type WorkerRequest =
     };
 
 /** A worker's answer: a batch's results as one JSON array, the writes done, or what went wrong and where. */
-export type WorkerAnswer = { id: number; json: string } | { id: number; written: number } | { id: number; error: string; path: string };
+export type WorkerAnswer =
+  | { id: number; json: string }
+  | { id: number; written: number }
+  /** `unwritable`: a file could not be written (the disk's doing, not errcat's): an output error. */
+  | { id: number; error: string; path: string; unwritable?: true };
 
 /** A worker and the answers it still owes, in the order it was asked. */
 interface PoolWorker {
@@ -203,7 +208,11 @@ export function startParsePool(size: number): ParsePool {
       member.waiting.push({ resolve, reject });
       member.worker.postMessage({ ...request, id: nextId++ }, transfer);
     });
-  const failure = (answer: WorkerAnswer) => ('error' in answer ? new Error(answer.path ? `${answer.path}: ${answer.error}` : answer.error) : undefined);
+  const failure = (answer: WorkerAnswer) => {
+    if (!('error' in answer)) return undefined;
+    const message = answer.path ? `${answer.path}: ${answer.error}` : answer.error;
+    return answer.unwritable ? outputError(message) : new Error(message);
+  };
   // Writes under way; the first failure is kept for settle.
   const writes = new Set<Promise<void>>();
   let writeError: Error | undefined;
@@ -224,7 +233,7 @@ export function startParsePool(size: number): ParsePool {
     while (writes.size > 0) await Promise.all(writes);
     if (writeError) throw writeError;
   };
-  // Generate-cache entries not yet sent to a worker.
+  // Modules' files (generate-cache entries, staged folders) not yet sent to a worker.
   let generated: EncodedModule[] = [];
   const sendGenerated = () => {
     if (generated.length === 0) return;

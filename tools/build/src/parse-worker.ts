@@ -9,7 +9,7 @@ import { parse } from '@errcat/parser';
 import { writeCacheText } from './cache-files.js';
 import { generateCacheWrites } from './generate-cache.js';
 import type { CacheWrite, EncodedModule, WorkerAnswer, WorkerRequest } from './parse-pool.js';
-import { stagedPath } from './write.js';
+import { failureReason, stagedPath } from './write.js';
 
 let unwritten: CacheWrite[] = [];
 // ignoreBOM: a text that starts with U+FEFF keeps it, as it was given.
@@ -35,7 +35,7 @@ function writeStaged(modules: readonly EncodedModule[]): string | undefined {
         made.add(dirname(file));
         writeFileSync(file, contents[index]!);
       } catch (error) {
-        return `cannot write the output: ${error instanceof Error ? error.message : String(error)}`;
+        return `cannot write ${file}: ${failureReason(error)}`;
       }
     }
   }
@@ -45,7 +45,7 @@ function writeStaged(modules: readonly EncodedModule[]): string | undefined {
 function answer(request: WorkerRequest): WorkerAnswer {
   if (request.kind === 'generated') {
     const failed = writeStaged(request.entries);
-    if (failed) return { id: request.id, error: failed, path: '' };
+    if (failed) return { id: request.id, error: failed, path: '', unwritable: true };
   }
   if (request.kind === 'write' || request.kind === 'generated') {
     const files: Array<{ file: string; content: string | Uint8Array }> =
@@ -61,7 +61,7 @@ function answer(request: WorkerRequest): WorkerAnswer {
       try {
         writeCacheText(file, content);
       } catch (error) {
-        return { id: request.id, error: `cannot write the cache: ${error instanceof Error ? error.message : String(error)}`, path: '' };
+        return { id: request.id, error: `cannot write the cache (${file}): ${failureReason(error)}`, path: '', unwritable: true };
       }
     }
     return { id: request.id, written: files.length };

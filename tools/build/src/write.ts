@@ -319,12 +319,12 @@ function commitTransaction(
         for (let index = made - 1; index >= 0; index--) undoStep(steps[index]!, exchange);
       } catch {
         // The undo failed too: the journal stays, and the next build finishes the commit.
-        throw outputError(`cannot replace ${steps[made]!.shown}: ${reason(error)}`);
+        throw outputError(`cannot replace ${steps[made]!.shown}: ${failureReason(error)}`);
       }
       rmSync(journalPath(journalRoot), { force: true });
       // This file system cannot swap (or the root is a mount point): nothing changed; move file by file.
       if (exchangeUnsupported.has(code)) return false;
-      throw outputError(`cannot replace ${steps[made]!.shown}: ${reason(error)}`);
+      throw outputError(`cannot replace ${steps[made]!.shown}: ${failureReason(error)}`);
     }
     // The commit is made. A failure to tidy up is not the build's: the next build does it.
     try {
@@ -515,7 +515,7 @@ function createRealFolder(root: string): string {
     mkdirSync(root, { recursive: true });
     return realpathSync(root);
   } catch (error) {
-    throw outputError(`cannot create ${root}: ${reason(error)}`);
+    throw outputError(`cannot create ${root}: ${failureReason(error)}`);
   }
 }
 
@@ -683,7 +683,7 @@ function createStagingDir(root: string, createRoot = true): string {
     removeDeadStagingDirs(parent, prefix);
     return mkdtempSync(join(parent, `${prefix}${process.pid}-`));
   } catch (error) {
-    throw outputError(`cannot create a staging folder in ${parent}: ${reason(error)}`);
+    throw outputError(`cannot create a staging folder in ${parent}: ${failureReason(error)}`);
   }
 }
 
@@ -719,11 +719,12 @@ function guard(file: Pick<PlannedFile, 'shown'>, action: () => void): void {
   try {
     action();
   } catch (error) {
-    throw outputError(`cannot write ${file.shown}: ${reason(error)}`);
+    throw outputError(`cannot write ${file.shown}: ${failureReason(error)}`);
   }
 }
 
-function reason(error: unknown): string {
+/** Why a file system call failed, in words (the common cases), for a one-line error. */
+export function failureReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOTDIR' || code === 'EEXIST') return 'a file is in the way of a folder';
   if (code === 'EISDIR') return 'a folder is in the way';
