@@ -2,14 +2,14 @@
 // text; keeps the texts to cache until the main thread has every result and asks for them to be
 // written, so the writes do not slow the parse. After the parse it writes what the main thread
 // prints: package folders into the commit's staging area, and the generate cache.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { parse } from '@errcat/parser';
 import { writeCacheText } from './cache-files.js';
 import { generateCacheWrites } from './generate-cache.js';
 import type { CacheWrite, EncodedModule, WorkerAnswer, WorkerRequest } from './parse-pool.js';
-import { failureReason, stagedPath } from './write.js';
+import { failureReason, folderMaker, stagedPath } from './write.js';
 
 let unwritten: CacheWrite[] = [];
 // ignoreBOM: a text that starts with U+FEFF keeps it, as it was given.
@@ -20,19 +20,17 @@ parentPort?.on('message', (request: WorkerRequest) => {
 });
 
 /**
- * Write modules' files into the staging areas they name (this build's own: plain writes, each
- * folder made once).
+ * Write modules' files into the staging areas they name (this build's own: plain writes).
  * @returns What went wrong, if anything.
  */
 function writeStaged(modules: readonly EncodedModule[]): string | undefined {
-  const made = new Set<string>();
+  const makeFolder = folderMaker();
   for (const { stageDir, paths, contents } of modules) {
     if (stageDir === undefined) continue;
     for (const [index, path] of paths.entries()) {
       const file = stagedPath({ dir: stageDir }, path);
       try {
-        if (!made.has(dirname(file))) mkdirSync(dirname(file), { recursive: true });
-        made.add(dirname(file));
+        makeFolder(dirname(file));
         writeFileSync(file, contents[index]!);
       } catch (error) {
         return `cannot write ${file}: ${failureReason(error)}`;

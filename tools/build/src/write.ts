@@ -183,6 +183,20 @@ export function openStagingArea(root: string): StagingArea | undefined {
   return { root: realRoot, dir: createStagingDir(realRoot, false), folders: new Set() };
 }
 
+/**
+ * `mkdir -p` for many files in few folders: each folder is made once, not once per file in it
+ * (a package has 12 files in 4 folders).
+ * @param existing Folders known to be there already.
+ */
+export function folderMaker(existing: Iterable<string> = []): (folder: string) => void {
+  const made = new Set(existing);
+  return (folder) => {
+    if (made.has(folder)) return;
+    mkdirSync(folder, { recursive: true });
+    made.add(folder);
+  };
+}
+
 /** Remove a staging area that no commit took (idempotent; a commit removes the one it took). */
 export function closeStagingArea(area: StagingArea | undefined): void {
   if (area) rmSync(area.dir, { recursive: true, force: true });
@@ -413,16 +427,11 @@ function stageFolder(realRoot: string, name: string, change: FolderChange, stagi
     }
   };
   if (exists) guard({ shown }, () => carry(''));
-  // Each folder is made once, not once per file in it (a package has 12 files in 4 folders).
-  const made = new Set<string>([next]);
+  const makeFolder = folderMaker([next]);
   for (const [inside, file] of written) {
     const staged = join(next, inside);
     guard(file, () => {
-      const folder = dirname(staged);
-      if (!made.has(folder)) {
-        mkdirSync(folder, { recursive: true });
-        made.add(folder);
-      }
+      makeFolder(dirname(staged));
       writeFileSync(staged, file.bytes ?? file.content);
     });
   }
