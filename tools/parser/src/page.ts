@@ -1,7 +1,5 @@
 import type { Heading, Nodes, Paragraph, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import type {
   Diagnostic,
   EntryTexts,
@@ -15,6 +13,7 @@ import type {
 import { DEFAULT_LOCALE, normalizeLocale } from '@errcat/schema';
 import { cleanLabel, labelKind, looksLikeLabel } from './labels.js';
 import { LineIndex } from './lines.js';
+import { markdownTree } from './markdown-tree.js';
 import { pairMarkers, scanMarkers, toMarkedRegions, type MarkerRegion } from './markers.js';
 import { readMetadata, readMetadataPositions } from './metadata.js';
 import { kitFolderFromPath, localeFromPath, moduleFromPath } from './paths.js';
@@ -40,14 +39,12 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
 }
 
-const processor = unified().use(remarkParse);
-
 /**
  * Parse Markdown into a syntax tree with positions (CommonMark; tables are read from it by errcat).
  * @param source Markdown with LF line endings.
  */
 export function parseMarkdown(source: string): Root {
-  return processor.parse(source);
+  return markdownTree(source);
 }
 
 /**
