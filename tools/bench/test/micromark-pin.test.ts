@@ -26,17 +26,21 @@ function resolvedPackage(fromPackageJson: string, name: string): { file: string;
 // micromark 4.0.3 and micromark-core-commonmark 2.0.4 parse super-linearly (2 MB: 99 s instead of 8 s);
 // the root package.json pins the versions before them through pnpm overrides.
 describe('the Markdown parser errcat actually loads', () => {
-  const remarkParse = resolvedPackage(parserPackage, 'remark-parse');
-  const fromMarkdown = resolvedPackage(remarkParse.file, 'mdast-util-from-markdown');
-  const micromark = resolvedPackage(fromMarkdown.file, 'micromark');
+  // Pages are parsed by micromark itself (markdown-tree.ts); the few tables read with the GFM
+  // extension go through remark-parse and mdast-util-from-markdown.
+  const micromark = resolvedPackage(parserPackage, 'micromark');
   const core = resolvedPackage(micromark.file, 'micromark-core-commonmark');
+  const remarkParse = resolvedPackage(parserPackage, 'remark-parse');
+  const remarkMicromark = resolvedPackage(resolvedPackage(remarkParse.file, 'mdast-util-from-markdown').file, 'micromark');
 
   it('is micromark 4.0.2', () => {
     expect(micromark.version).toBe('4.0.2');
+    expect(remarkMicromark.version).toBe('4.0.2');
   });
 
   it('is micromark-core-commonmark 2.0.3', () => {
     expect(core.version).toBe('2.0.3');
+    expect(resolvedPackage(remarkMicromark.file, 'micromark-core-commonmark').version).toBe('2.0.3');
   });
 
   it('is pinned by the workspace overrides', () => {
