@@ -1,11 +1,12 @@
-import { normalizeSource, parse, parseAndRedact, publicPart } from '@errcat/parser';
+import { isDeepStrictEqual } from 'node:util';
+import { normalizeSource, parse, parseAndRedact, parseMarkdown, publicPart } from '@errcat/parser';
 import type { Diagnostic, ErrorDocument, SourcePosition } from '@errcat/schema';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 
 /** What went wrong with one page. */
 export interface Problem {
-  check: 'throws' | 'position' | 'redaction' | 'time';
+  check: 'throws' | 'position' | 'redaction' | 'tree' | 'time';
   message: string;
 }
 
@@ -35,13 +36,16 @@ export interface CheckOptions {
   timing?: { maxRatio: number; rounds?: number; warm?: number };
   /** The parser to check (tests pass a broken one to see the checks fail). */
   parser?: { parseAndRedact: typeof parseAndRedact; parse: typeof parse };
+  /** The syntax-tree builder to compare with remark-parse's (tests pass a broken one). */
+  tree?: typeof parseMarkdown;
 }
 
 const bare = unified().use(remarkParse);
 
 /**
- * Check one page: no throw, every diagnostic and entry placed inside the page, and for a page without
- * errors `parse(redact(page))` equal to `publicPart(parse(page))` (positions aside).
+ * Check one page: no throw, the parser's syntax tree the one remark-parse builds, every diagnostic
+ * and entry placed inside the page, and for a page without errors `parse(redact(page))` equal to
+ * `publicPart(parse(page))` (positions aside).
  * @param text The page.
  * @param path Its path.
  * @param options What to check.
@@ -56,6 +60,12 @@ export function checkPage(text: string, path: string, options: CheckOptions = {}
     return { problems: [{ check: 'throws', message: `parse threw: ${describe(error)}` }], clean: false };
   }
   const { parsed, redacted } = result;
+  const source = normalizeSource(text);
+  const tree = (options.tree ?? parseMarkdown)(source);
+  const reference = bare.parse(source);
+  if (!isDeepStrictEqual(tree, reference)) {
+    problems.push({ check: 'tree', message: `the syntax tree differs from remark-parse's at ${firstDifference(JSON.stringify(reference), JSON.stringify(tree))}` });
+  }
   const shape = pageShape(text);
   const place = (what: string, position: SourcePosition | undefined) => {
     const issue = misplaced(position, path, shape);

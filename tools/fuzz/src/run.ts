@@ -201,7 +201,7 @@ function warmUp(pages: readonly BasePage[]): void {
 export function formatSummary(summary: FuzzSummary, source: string): string {
   const out: string[] = [];
   out.push(`errcat fuzz: ${summary.cases} cases, seed ${summary.seed}, pages from ${source}`);
-  out.push(`checked: no throw; every diagnostic and entry inside the page (file, line, column); parse(redact(p)) = publicPart(parse(p)) on the ${summary.clean} cases without errors${summary.ratios ? '; parse time against the bare remark-parse of the same text' : ''}`);
+  out.push(`checked: no throw; the syntax tree remark-parse builds; every diagnostic and entry inside the page (file, line, column); parse(redact(p)) = publicPart(parse(p)) on the ${summary.clean} cases without errors${summary.ratios ? '; parse time against the bare remark-parse of the same text' : ''}`);
   out.push(`failures: ${summary.failures.length}`);
   for (const failure of summary.failures.slice(0, 50)) {
     out.push(`  case ${failure.index} (${failure.path}; ${failure.mutations.join('; ')})`);

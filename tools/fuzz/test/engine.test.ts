@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parse, parseAndRedact } from '@errcat/parser';
+import { parse, parseAndRedact, parseMarkdown } from '@errcat/parser';
 import { caseSeed, checkPage, makeCase, Random, runFuzz } from '../src/index.js';
 import { corpusPages } from '../../testing/corpus.js';
 
@@ -47,6 +47,17 @@ describe('the checks', () => {
     const { problems } = checkPage(page.source, page.path, { parser: broken });
     expect(problems.map((p) => p.check)).toEqual(['redaction']);
     expect(problems[0]!.message).toContain('parse(redact(page)) differs from publicPart(parse(page))');
+  });
+
+  it('catch a syntax tree that is not the one remark-parse builds', () => {
+    const lossy = (source: string) => {
+      const tree = parseMarkdown(source);
+      tree.children.pop();
+      return tree;
+    };
+    const { problems } = checkPage(page.source, page.path, { tree: lossy });
+    expect(problems.map((p) => p.check)).toEqual(['tree']);
+    expect(problems[0]!.message).toContain("the syntax tree differs from remark-parse's");
   });
 
   it('catch a diagnostic outside the page, a wrong file and a throw', () => {
