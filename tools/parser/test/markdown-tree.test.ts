@@ -32,17 +32,18 @@ describe('markdownTree', () => {
     expect(differences(inputs)).toEqual([]);
   });
 
-  it('builds the reference tree for Markdown made of lists, quotes, blank lines and inline markup', () => {
+  it('builds the reference tree for Markdown made of lists, quotes, blank lines, inline markup, tabs, CR and CRLF line endings and a BOM', () => {
     // Loose and tight lists, items nested in quotes and quotes in items, and blank lines between
     // and after them are where mdast's list model is subtle.
     const piece = fc.constantFrom(
       '- ', '* ', '1. ', '2) ', '> ', '  ', '    ', '\t', '\n', '\n\n', 'text', '中文', '**b**', '*e*', '`c`',
       '[l](u "t")', '[r][x]', '[x]', '![i](s)', '[x]: /u', '<a>', '<!-- c -->', '&amp;', '&#35;', '\\*', '  \n',
       '```js\n', '```\n', '~~~\n', '# ', '---\n', '===\n', '| a | b |\n', 'http://x', '<http://x>',
+      '\r\n', '\r', '\t- ', '&copy;', '&#x1F600;', '\\\n',
     );
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
-        const source = pieces.join('');
+      fc.property(fc.boolean(), fc.array(piece, { maxLength: 40 }), (withBom, pieces) => {
+        const source = (withBom ? '\uFEFF' : '') + pieces.join('');
         expect(markdownTree(source)).toEqual(fromMarkdown(source));
       }),
       { numRuns: 3000 },
