@@ -128,8 +128,7 @@ export interface ModulePlan {
 }
 
 /**
- * One module's package to print: plain data (structured-clonable), so another thread can print
- * it with {@link printModule}.
+ * One module's package to print with {@link printModule}.
  */
 export interface ModuleJob {
   plan: ModulePlan;
@@ -170,8 +169,9 @@ export function generatePackages(catalogue: Catalogue, options: GenerateOptions 
 }
 
 /**
- * {@link generatePackages} in two steps, so that the modules' packages can be printed elsewhere
- * (in worker threads) meanwhile: names, plans and cache lookups now, the rest in `finish`.
+ * {@link generatePackages} in two steps, so that the caller prints each module itself and can
+ * pass its files on at once (a build hands them to a worker to write): names, plans and cache
+ * lookups now, the rest in `finish`.
  * @param catalogue Merged catalogue.
  * @param options As for {@link generatePackages}.
  */
@@ -333,7 +333,7 @@ function tableJson(entries: ReadonlyMap<number, string>): string {
  */
 export function moduleJobKey({ plan, version, runtime, settings }: ModuleJob): string {
   // The message tables (maps) are hashed by their entries. Spelled out rather than with a
-  // replacer, which keeps JSON.stringify off its fast path (0.18 s of a worker at 16×).
+  // replacer, which keeps JSON.stringify off its fast path (480 modules at 16×: 166 → 134 ms).
   const builds = {} as Record<Build, unknown>;
   for (const [build, model] of Object.entries(plan.builds) as Array<[Build, BuildModel]>) {
     builds[build] = { ...model, messages: { map: [...model.messages].map(([locale, table]) => [locale, { map: [...table] }]) } };
