@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^@errcat\/(diff)\/(workflow-command)$/, replacement: `${toolsDir}$1/src/format/$2.ts` },
       { find: /^@errcat\/(generate)\/(settings)$/, replacement: `${toolsDir}$1/src/$2.ts` },
       { find: /^@errcat\/(parser)\/(paths)$/, replacement: `${toolsDir}$1/src/$2.ts` },
+      { find: /^@errcat\/(schema)\/(locale)$/, replacement: `${toolsDir}$1/src/$2.ts` },
     ],
   },
   test: {

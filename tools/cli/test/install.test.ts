@@ -105,7 +105,7 @@ describe('errcat installed from its packed tarballs', () => {
       expect(manifest.private, manifest.name).toBeUndefined();
       expect(manifest.version).toMatch(/^\d+\.\d+\.\d+/);
       expect(manifest.license).toBe('Apache-2.0');
-      expect(manifest.engines?.node).toBe('>=20.19');
+      expect(manifest.engines?.node).toBe('^20.19.0 || >=22.12.0');
       expect(manifest.files).toContain('dist');
       expect(manifest.exports).toBeDefined();
       expect(JSON.stringify(manifest), manifest.name).not.toContain('workspace:');

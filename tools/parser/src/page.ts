@@ -10,7 +10,8 @@ import type {
   Section,
   Visibility,
 } from '@errcat/schema';
-import { DEFAULT_LOCALE, normalizeLocale } from '@errcat/schema';
+// The locale helpers alone: the package's index also loads the schemas and their validators.
+import { DEFAULT_LOCALE, normalizeLocale } from '@errcat/schema/locale';
 import { cleanLabel, labelKind, looksLikeLabel } from './labels.js';
 import { LineIndex } from './lines.js';
 import { markdownTree } from './markdown-tree.js';

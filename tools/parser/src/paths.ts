@@ -1,4 +1,4 @@
-import { normalizeLocale } from '@errcat/schema';
+import { normalizeLocale } from '@errcat/schema/locale';
 
 // Two-letter language, optional region or script (`en`, `zh-cn`, `zh_CN`, `zh-Hans`); three-letter
 // folders such as `src` or `tmp` are not taken for locales.

@@ -1,9 +1,9 @@
+import { lstatSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Heading, Nodes, Paragraph, PhrasingContent, Root } from 'mdast';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { toString } from 'mdast-util-to-string';
-import { gfmTable } from 'micromark-extension-gfm-table';
-import remarkParse from 'remark-parse';
-import { unified, type Processor } from 'unified';
+import type { Processor } from 'unified';
 import { decodeInline } from './text.js';
 
 // GFM tables are read from the plain syntax tree, where a table is a paragraph (or, over a `---`
@@ -220,17 +220,36 @@ function plainOf(node: PhrasingContent): string {
 
 let gfmProcessor: { parse: (text: string) => Root } | undefined;
 
-function tableExtension(this: Processor) {
-  const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmTable());
-  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
+/**
+ * remark with micromark's GFM table extension, loaded the first time a table needs it: few pages
+ * do, and loading it with the parser took a third of the parser's loading time in every worker.
+ * Loaded with `require` (ES modules, Node 20.19 and 22.12 on) because parsing is synchronous.
+ */
+function gfmTableParser(): { parse: (text: string) => Root } {
+  if (gfmProcessor) return gfmProcessor;
+  // As before a lazy import() (tools/build/src/lazy-import.ts): Node 20's realpathSync can trust a
+  // stat buffer left by a stat of a pipe (`<(git show …)`); a stat of a real file refills it.
+  lstatSync(thisFile);
+  const load = createRequire(import.meta.url);
+  const { unified } = load('unified') as typeof import('unified');
+  const remarkParse = (load('remark-parse') as typeof import('remark-parse')).default;
+  const { gfmTable } = load('micromark-extension-gfm-table') as typeof import('micromark-extension-gfm-table');
+  const { gfmTableFromMarkdown } = load('mdast-util-gfm-table') as typeof import('mdast-util-gfm-table');
+  function tableExtension(this: Processor) {
+    const data = this.data();
+    (data.micromarkExtensions ??= []).push(gfmTable());
+    (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
+  }
+  return (gfmProcessor = unified().use(remarkParse).use(tableExtension));
 }
+
+const thisFile = fileURLToPath(import.meta.url);
 
 /** Read a table's cells with micromark's GFM table extension (cells whose markup crosses a `|`). */
 function readWithGfm(table: TableSource, source: string): void {
-  gfmProcessor ??= unified().use(remarkParse).use(tableExtension);
+  const gfm = gfmTableParser();
   const parseFrom = (from: number) => {
-    const found = gfmProcessor!.parse(source.slice(from, table.end)).children.find((node) => node.type === 'table');
+    const found = gfm.parse(source.slice(from, table.end)).children.find((node) => node.type === 'table');
     return found && from + (found.position?.start.offset ?? -1) === table.header.start ? found : undefined;
   };
   // From the start of the paragraph (a header line that continues it reads differently on its own);
