@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const fingerprints = new Map<string, string>();
+/** {@link codeFingerprint} of each package asked for. */
+const packageFingerprints = new Map<string, string>();
 
 /**
  * A hash of the compiled JavaScript in some folders (not their subfolders), cached per process.
@@ -40,5 +42,3 @@ export function codeFingerprint(packageName: string): string {
   packageFingerprints.set(packageName, fingerprint);
   return fingerprint;
 }
-
-const packageFingerprints = new Map<string, string>();

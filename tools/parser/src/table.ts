@@ -219,6 +219,7 @@ function plainOf(node: PhrasingContent): string {
 }
 
 let gfmProcessor: { parse: (text: string) => Root } | undefined;
+const thisFile = fileURLToPath(import.meta.url);
 
 /**
  * remark with micromark's GFM table extension, loaded the first time a table needs it: few pages
@@ -242,8 +243,6 @@ function gfmTableParser(): { parse: (text: string) => Root } {
   }
   return (gfmProcessor = unified().use(remarkParse).use(tableExtension));
 }
-
-const thisFile = fileURLToPath(import.meta.url);
 
 /** Read a table's cells with micromark's GFM table extension (cells whose markup crosses a `|`). */
 function readWithGfm(table: TableSource, source: string): void {
